@@ -1,0 +1,1 @@
+/* talkie-audio-source.c: to be written */

@@ -1,0 +1,1 @@
+/* talkie-avatar.c: to be written */

@@ -1,0 +1,1 @@
+/* talkie-client.c: to be written */

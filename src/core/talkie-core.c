@@ -1,0 +1,1 @@
+/* talkie-core.c: to be written */

@@ -1,0 +1,26 @@
+/* talkie-core.h: everything of src/core. No GTK here, ever.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "talkie-audio-source.h"
+#include "talkie-avatar.h"
+#include "talkie-client.h"
+#include "talkie-enums.h"
+#include "talkie-error.h"
+#include "talkie-history.h"
+#include "talkie-project.h"
+#include "talkie-render-job.h"
+#include "talkie-render-request.h"
+#include "talkie-reply.h"
+#include "talkie-secret.h"
+#include "talkie-types.h"
+#include "talkie-voice.h"
+
+G_BEGIN_DECLS
+
+/* Call once at start: gst_init and translations' domain binding stay with the caller. */
+const char *talkie_core_get_user_agent (void);   /* "Talkie/VERSION" */
+
+G_END_DECLS

@@ -1,0 +1,1 @@
+/* talkie-error.c: to be written */

@@ -1,0 +1,1 @@
+/* talkie-history.c: to be written */

@@ -1,0 +1,1 @@
+/* talkie-project.c: to be written */

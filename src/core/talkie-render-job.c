@@ -1,0 +1,1 @@
+/* talkie-render-job.c: to be written */

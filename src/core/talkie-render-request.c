@@ -1,0 +1,1 @@
+/* talkie-render-request.c: to be written */

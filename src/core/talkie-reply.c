@@ -1,0 +1,1 @@
+/* talkie-reply.c: to be written */

@@ -1,0 +1,1 @@
+/* talkie-secret.c: to be written */

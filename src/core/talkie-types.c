@@ -1,0 +1,1 @@
+/* talkie-types.c: to be written */

@@ -1,0 +1,1 @@
+/* talkie-voice.c: to be written */
