@@ -1,1 +1,203 @@
-/* talkie-avatar.c: to be written */
+/* talkie-avatar.c: one avatar of /open/avatar or /open/avatar/user.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "talkie-core"
+
+#include "talkie-avatar.h"
+#include "talkie-enums.h"
+
+struct _TalkieAvatar
+{
+  GObject            parent_instance;
+  gint64             id;
+  char              *name;
+  char              *cover_url;
+  TalkieSource       source;
+  TalkieAspectRatio  aspect_ratio;
+};
+
+G_DEFINE_FINAL_TYPE (TalkieAvatar, talkie_avatar, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_COVER_URL,
+  PROP_SOURCE,
+  PROP_ASPECT_RATIO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+talkie_avatar_finalize (GObject *object)
+{
+  TalkieAvatar *self = (TalkieAvatar *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->cover_url, g_free);
+
+  G_OBJECT_CLASS (talkie_avatar_parent_class)->finalize (object);
+}
+
+static void
+talkie_avatar_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TalkieAvatar *self = TALKIE_AVATAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_COVER_URL:
+      g_value_set_string (value, self->cover_url);
+      break;
+    case PROP_SOURCE:
+      g_value_set_enum (value, self->source);
+      break;
+    case PROP_ASPECT_RATIO:
+      g_value_set_enum (value, self->aspect_ratio);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_avatar_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TalkieAvatar *self = TALKIE_AVATAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_get_int64 (value);
+      break;
+    case PROP_NAME:
+      g_free (self->name);
+      self->name = g_value_dup_string (value);
+      if (self->name == NULL)
+        self->name = g_strdup ("");
+      break;
+    case PROP_COVER_URL:
+      {
+        const char *url = g_value_get_string (value);
+        g_free (self->cover_url);
+        self->cover_url = (url != NULL && url[0] != '\0') ? g_strdup (url) : NULL;
+      }
+      break;
+    case PROP_SOURCE:
+      self->source = g_value_get_enum (value);
+      break;
+    case PROP_ASPECT_RATIO:
+      self->aspect_ratio = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_avatar_class_init (TalkieAvatarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = talkie_avatar_finalize;
+  object_class->get_property = talkie_avatar_get_property;
+  object_class->set_property = talkie_avatar_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_COVER_URL] =
+    g_param_spec_string ("cover-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SOURCE] =
+    g_param_spec_enum ("source", NULL, NULL,
+                       TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ASPECT_RATIO] =
+    g_param_spec_enum ("aspect-ratio", NULL, NULL,
+                       TALKIE_TYPE_ASPECT_RATIO, TALKIE_ASPECT_RATIO_PORTRAIT,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+talkie_avatar_init (TalkieAvatar *self)
+{
+  self->name = g_strdup ("");
+}
+
+TalkieAvatar *
+talkie_avatar_new (gint64             id,
+                   const char        *name,
+                   const char        *cover_url,
+                   TalkieSource       source,
+                   TalkieAspectRatio  aspect_ratio)
+{
+  return g_object_new (TALKIE_TYPE_AVATAR,
+                       "id", id,
+                       "name", name,
+                       "cover-url", cover_url,
+                       "source", source,
+                       "aspect-ratio", aspect_ratio,
+                       NULL);
+}
+
+gint64
+talkie_avatar_get_id (TalkieAvatar *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AVATAR (self), 0);
+  return self->id;
+}
+
+const char *
+talkie_avatar_get_name (TalkieAvatar *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AVATAR (self), NULL);
+  return self->name;
+}
+
+/* NULL when the server gave none: show a placeholder. */
+const char *
+talkie_avatar_get_cover_url (TalkieAvatar *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AVATAR (self), NULL);
+  return self->cover_url;
+}
+
+TalkieSource
+talkie_avatar_get_source (TalkieAvatar *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AVATAR (self), TALKIE_SOURCE_PUBLIC);
+  return self->source;
+}
+
+TalkieAspectRatio
+talkie_avatar_get_aspect_ratio (TalkieAvatar *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AVATAR (self), TALKIE_ASPECT_RATIO_PORTRAIT);
+  return self->aspect_ratio;
+}

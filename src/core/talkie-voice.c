@@ -1,1 +1,235 @@
-/* talkie-voice.c: to be written */
+/* talkie-voice.c: one timbre of /open/timbre or /open/timbre/user.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "talkie-core"
+
+#include "talkie-enums.h"
+#include "talkie-voice.h"
+
+struct _TalkieVoice
+{
+  GObject       parent_instance;
+  char         *id;
+  char         *name;
+  char         *language;
+  char         *audition_url;
+  TalkieSource  source;
+  TalkieGender  gender;
+};
+
+G_DEFINE_FINAL_TYPE (TalkieVoice, talkie_voice, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_LANGUAGE,
+  PROP_AUDITION_URL,
+  PROP_SOURCE,
+  PROP_GENDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+talkie_voice_finalize (GObject *object)
+{
+  TalkieVoice *self = (TalkieVoice *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->audition_url, g_free);
+
+  G_OBJECT_CLASS (talkie_voice_parent_class)->finalize (object);
+}
+
+static void
+talkie_voice_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TalkieVoice *self = TALKIE_VOICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    case PROP_AUDITION_URL:
+      g_value_set_string (value, self->audition_url);
+      break;
+    case PROP_SOURCE:
+      g_value_set_enum (value, self->source);
+      break;
+    case PROP_GENDER:
+      g_value_set_enum (value, self->gender);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static char *
+dup_or_empty (const GValue *value)
+{
+  const char *str = g_value_get_string (value);
+  return g_strdup (str != NULL ? str : "");
+}
+
+static void
+talkie_voice_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  TalkieVoice *self = TALKIE_VOICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_free (self->id);
+      self->id = dup_or_empty (value);
+      break;
+    case PROP_NAME:
+      g_free (self->name);
+      self->name = dup_or_empty (value);
+      break;
+    case PROP_LANGUAGE:
+      g_free (self->language);
+      self->language = dup_or_empty (value);
+      break;
+    case PROP_AUDITION_URL:
+      {
+        const char *url = g_value_get_string (value);
+        g_free (self->audition_url);
+        self->audition_url = (url != NULL && url[0] != '\0') ? g_strdup (url) : NULL;
+      }
+      break;
+    case PROP_SOURCE:
+      self->source = g_value_get_enum (value);
+      break;
+    case PROP_GENDER:
+      self->gender = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_voice_class_init (TalkieVoiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = talkie_voice_finalize;
+  object_class->get_property = talkie_voice_get_property;
+  object_class->set_property = talkie_voice_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_AUDITION_URL] =
+    g_param_spec_string ("audition-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SOURCE] =
+    g_param_spec_enum ("source", NULL, NULL,
+                       TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_GENDER] =
+    g_param_spec_enum ("gender", NULL, NULL,
+                       TALKIE_TYPE_GENDER, TALKIE_GENDER_ANY,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+talkie_voice_init (TalkieVoice *self)
+{
+  self->id = g_strdup ("");
+  self->name = g_strdup ("");
+  self->language = g_strdup ("");
+}
+
+TalkieVoice *
+talkie_voice_new (const char   *id,
+                  const char   *name,
+                  const char   *language,
+                  const char   *audition_url,
+                  TalkieSource  source,
+                  TalkieGender  gender)
+{
+  return g_object_new (TALKIE_TYPE_VOICE,
+                       "id", id,
+                       "name", name,
+                       "language", language,
+                       "audition-url", audition_url,
+                       "source", source,
+                       "gender", gender,
+                       NULL);
+}
+
+const char *
+talkie_voice_get_id (TalkieVoice *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE (self), NULL);
+  return self->id;
+}
+
+const char *
+talkie_voice_get_name (TalkieVoice *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE (self), NULL);
+  return self->name;
+}
+
+const char *
+talkie_voice_get_language (TalkieVoice *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE (self), NULL);
+  return self->language;
+}
+
+/* NULL when the server gave none: nothing to play. */
+const char *
+talkie_voice_get_audition_url (TalkieVoice *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE (self), NULL);
+  return self->audition_url;
+}
+
+TalkieSource
+talkie_voice_get_source (TalkieVoice *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE (self), TALKIE_SOURCE_PUBLIC);
+  return self->source;
+}
+
+TalkieGender
+talkie_voice_get_gender (TalkieVoice *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE (self), TALKIE_GENDER_ANY);
+  return self->gender;
+}
