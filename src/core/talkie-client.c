@@ -1,1 +1,1666 @@
-/* talkie-client.c: to be written */
+/* talkie-client.c: one JoggAI account on one server.
+ *
+ * Every call is asynchronous (GTask + GCancellable) on the main context it was
+ * started from. Reply bodies are read with a cap, and parsed in a worker thread
+ * when they are large. The API key goes in `x-api-key` on API calls only: never
+ * on the signed-URL upload or on media.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "talkie-core"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "talkie-client.h"
+#include "talkie-core.h"
+#include "talkie-error-private.h"
+#include "talkie-reply.h"
+
+#define DEFAULT_TIMEOUT_SECONDS 30
+#define READ_CHUNK_SIZE         (64 * 1024)
+/* Larger bodies are parsed in a worker thread. */
+#define PARSE_IN_THREAD_BYTES   (256 * 1024)
+/* What we read of the body of a signed-URL PUT reply: nothing useful is in it. */
+#define UPLOAD_REPLY_MAX_BYTES  (64 * 1024)
+#define SNIFF_BYTES             4096
+
+struct _TalkieClient
+{
+  GObject      parent_instance;
+  SoupSession *session;
+  char        *api_key;
+  char        *base_url;   /* NULL: JoggAI's two hosts */
+  guint        timeout;
+};
+
+G_DEFINE_FINAL_TYPE (TalkieClient, talkie_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TIMEOUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  FAMILY_OPEN,
+  FAMILY_V1,
+} Family;
+
+/* ------------------------------------------------------------------------- */
+/* Base URL                                                                  */
+/* ------------------------------------------------------------------------- */
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+
+  if (host == NULL || host[0] == '\0')
+    return FALSE;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
+      g_ascii_strcasecmp (host, "localhost.") == 0)
+    return TRUE;
+
+  /* GUri may keep the brackets of an IPv6 literal. */
+  if (host[0] == '[' && g_str_has_suffix (host, "]"))
+    bare = g_strndup (host + 1, strlen (host) - 2);
+  else
+    bare = g_strdup (host);
+
+  address = g_inet_address_new_from_string (bare);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static GError *
+insecure_base_error (const char *base_url)
+{
+  return g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_INSECURE_BASE,
+                      _("The server address “%s” is refused: only https:// addresses, or http:// on this computer, can be used. Correct it in Preferences."),
+                      base_url);
+}
+
+/* The normalised base (no trailing slash), or NULL with an error. */
+static char *
+check_base_url (const char  *base_url,
+                GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *path;
+  gsize len;
+
+  if (!(uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL)))
+    {
+      g_propagate_error (error, insecure_base_error (base_url));
+      return NULL;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  path = g_uri_get_path (uri);
+
+  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
+      g_uri_get_userinfo (uri) != NULL)
+    {
+      g_propagate_error (error, insecure_base_error (base_url));
+      return NULL;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "https") != 0 &&
+      !(g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (g_uri_get_host (uri))))
+    {
+      g_propagate_error (error, insecure_base_error (base_url));
+      return NULL;
+    }
+
+  (void)path;
+
+  len = strlen (base_url);
+  while (len > 0 && base_url[len - 1] == '/')
+    len--;
+
+  return g_strndup (base_url, len);
+}
+
+/* ------------------------------------------------------------------------- */
+/* GObject                                                                   */
+/* ------------------------------------------------------------------------- */
+
+static void
+talkie_client_finalize (GObject *object)
+{
+  TalkieClient *self = (TalkieClient *)object;
+
+  g_clear_object (&self->session);
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (talkie_client_parent_class)->finalize (object);
+}
+
+static void
+talkie_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TalkieClient *self = TALKIE_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TalkieClient *self = TALKIE_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      talkie_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_client_class_init (TalkieClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = talkie_client_finalize;
+  object_class->get_property = talkie_client_get_property;
+  object_class->set_property = talkie_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_TIMEOUT_SECONDS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+talkie_client_init (TalkieClient *self)
+{
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->session = soup_session_new_with_options ("user-agent", talkie_core_get_user_agent (),
+                                                 "timeout", self->timeout,
+                                                 NULL);
+}
+
+TalkieClient *
+talkie_client_new (const char  *api_key,
+                   const char  *base_url,
+                   GError     **error)
+{
+  g_autoptr(TalkieClient) self = NULL;
+  g_autofree char *base = NULL;
+
+  if (base_url != NULL && base_url[0] != '\0')
+    {
+      if (!(base = check_base_url (base_url, error)))
+        return NULL;
+    }
+
+  self = g_object_new (TALKIE_TYPE_CLIENT, NULL);
+  self->base_url = g_steal_pointer (&base);
+  talkie_client_set_api_key (self, api_key);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+talkie_client_get_base_url (TalkieClient *self)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+void
+talkie_client_set_api_key (TalkieClient *self,
+                           const char   *api_key)
+{
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_clear_pointer (&self->api_key, g_free);
+
+  if (api_key != NULL)
+    {
+      self->api_key = g_strstrip (g_strdup (api_key));
+      if (self->api_key[0] == '\0')
+        g_clear_pointer (&self->api_key, g_free);
+    }
+}
+
+gboolean
+talkie_client_has_api_key (TalkieClient *self)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), FALSE);
+  return self->api_key != NULL;
+}
+
+SoupSession *
+talkie_client_get_session (TalkieClient *self)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+  return self->session;
+}
+
+void
+talkie_client_set_timeout (TalkieClient *self,
+                           guint         seconds)
+{
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  soup_session_set_timeout (self->session, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+char *
+talkie_client_redact (TalkieClient *self,
+                      const char   *text)
+{
+  GString *str;
+
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+
+  if (text == NULL)
+    return NULL;
+
+  str = g_string_new (text);
+  if (self->api_key != NULL && self->api_key[0] != '\0')
+    g_string_replace (str, self->api_key, "[redacted]", 0);
+
+  return g_string_free (str, FALSE);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Reading a body with a cap                                                 */
+/* ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GInputStream *stream;
+  GByteArray   *body;
+  gsize         max;
+} ReadAll;
+
+static void
+read_all_free (gpointer data)
+{
+  ReadAll *state = data;
+
+  g_clear_object (&state->stream);
+  g_clear_pointer (&state->body, g_byte_array_unref);
+  g_free (state);
+}
+
+static void read_all_next (GTask *task);
+
+static void
+read_all_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadAll *state = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  if (!(chunk = g_input_stream_read_bytes_finish (state->stream, result, &error)))
+    {
+      g_task_return_error (task, _talkie_api_error_from_io (error));
+      return;
+    }
+
+  len = g_bytes_get_size (chunk);
+
+  if (len == 0)
+    {
+      g_task_return_pointer (task,
+                             g_byte_array_free_to_bytes (g_steal_pointer (&state->body)),
+                             (GDestroyNotify)g_bytes_unref);
+      return;
+    }
+
+  if (state->body->len + len > state->max)
+    {
+      g_input_stream_close_async (state->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE,
+                               _("The server sent a reply larger than %u MB, which Talkie refuses. Check the server address in Preferences."),
+                               (guint)(TALKIE_REPLY_MAX_BYTES / (1024 * 1024)));
+      return;
+    }
+
+  g_byte_array_append (state->body, g_bytes_get_data (chunk, NULL), len);
+  read_all_next (g_steal_pointer (&task));
+}
+
+static void
+read_all_next (GTask *task)
+{
+  ReadAll *state = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (state->stream,
+                                   READ_CHUNK_SIZE,
+                                   G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task),
+                                   read_all_cb,
+                                   task);
+}
+
+static void
+read_all_async (GInputStream        *stream,
+                gsize                max,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task;
+  ReadAll *state;
+
+  task = g_task_new (stream, cancellable, callback, user_data);
+  g_task_set_source_tag (task, read_all_async);
+
+  state = g_new0 (ReadAll, 1);
+  state->stream = g_object_ref (stream);
+  state->body = g_byte_array_new ();
+  state->max = max;
+  g_task_set_task_data (task, state, read_all_free);
+
+  read_all_next (task);
+}
+
+static GBytes *
+read_all_finish (GAsyncResult  *result,
+                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* One API call: request, capped body, envelope, payload                     */
+/* ------------------------------------------------------------------------- */
+
+typedef struct _ApiCall ApiCall;
+typedef gpointer (*ApiParseFunc) (ApiCall   *call,
+                                  JsonNode  *data,
+                                  GError   **error);
+
+struct _ApiCall
+{
+  SoupMessage       *msg;
+  GBytes            *body;
+  guint              status;
+  ApiParseFunc       parse;
+  GDestroyNotify     result_free;
+  TalkieSource       source;
+  TalkieAspectRatio  aspect_ratio;
+  TalkieGender       gender;
+};
+
+static void
+api_call_free (gpointer data)
+{
+  ApiCall *call = data;
+
+  g_clear_object (&call->msg);
+  g_clear_pointer (&call->body, g_bytes_unref);
+  g_free (call);
+}
+
+static gpointer
+api_call_parse (ApiCall  *call,
+                GError  **error)
+{
+  g_autoptr(JsonNode) data = NULL;
+
+  if (!(data = talkie_reply_parse_envelope (call->status, call->body, error)))
+    return NULL;
+
+  return call->parse (call, data, error);
+}
+
+static void
+api_call_parse_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  ApiCall *call = task_data;
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  if ((result = api_call_parse (call, &error)))
+    g_task_return_pointer (task, result, call->result_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+api_call_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ApiCall *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gpointer parsed;
+
+  if (!(call->body = read_all_finish (result, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_bytes_get_size (call->body) > PARSE_IN_THREAD_BYTES)
+    {
+      g_task_run_in_thread (task, api_call_parse_thread);
+      return;
+    }
+
+  if ((parsed = api_call_parse (call, &error)))
+    g_task_return_pointer (task, parsed, call->result_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+api_call_sent_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  ApiCall *call = g_task_get_task_data (task);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  if (!(stream = soup_session_send_finish (session, result, &error)))
+    {
+      g_debug ("API call failed: %s", error->message);
+      g_task_return_error (task, _talkie_api_error_from_io (error));
+      return;
+    }
+
+  call->status = soup_message_get_status (call->msg);
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (call->status))
+    {
+      g_debug ("API call answered HTTP %u", call->status);
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_error (task, _talkie_api_error_new_http (call->status));
+      return;
+    }
+
+  headers = soup_message_get_response_headers (call->msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > TALKIE_REPLY_MAX_BYTES)
+    {
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE,
+                               _("The server sent a reply larger than %u MB, which Talkie refuses. Check the server address in Preferences."),
+                               (guint)(TALKIE_REPLY_MAX_BYTES / (1024 * 1024)));
+      return;
+    }
+
+  read_all_async (stream,
+                  TALKIE_REPLY_MAX_BYTES,
+                  g_task_get_cancellable (task),
+                  api_call_read_cb,
+                  g_object_ref (task));
+}
+
+static char *
+build_url (TalkieClient *self,
+           Family        family,
+           const char   *path_and_query)
+{
+  const char *base = self->base_url;
+
+  if (base == NULL)
+    base = family == FAMILY_OPEN ? TALKIE_DEFAULT_OPEN_BASE : TALKIE_DEFAULT_V1_BASE;
+
+  return g_strconcat (base, path_and_query, NULL);
+}
+
+/* Starts an API call; the task returns what @parse returns. Steals @json_body. */
+static GTask *
+api_call_new (TalkieClient        *self,
+              const char          *method,
+              Family               family,
+              const char          *path_and_query,
+              char                *json_body,
+              ApiParseFunc         parse,
+              GDestroyNotify       result_free,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autofree char *body = json_body;
+  g_autofree char *url = NULL;
+  ApiCall *call;
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+
+  call = g_new0 (ApiCall, 1);
+  call->parse = parse;
+  call->result_free = result_free;
+  g_task_set_task_data (task, call, api_call_free);
+
+  url = build_url (self, family, path_and_query);
+  call->msg = soup_message_new (method, url);
+
+  if (call->msg != NULL)
+    {
+      SoupMessageHeaders *headers = soup_message_get_request_headers (call->msg);
+
+      soup_message_headers_replace (headers, "Accept", "application/json");
+      if (self->api_key != NULL)
+        soup_message_headers_replace (headers, "x-api-key", self->api_key);
+
+      if (body != NULL)
+        {
+          gsize len = strlen (body);
+          g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), len);
+
+          soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
+        }
+    }
+
+  return task;
+}
+
+static void
+api_call_start (TalkieClient *self,
+                GTask        *task)
+{
+  ApiCall *call = g_task_get_task_data (task);
+
+  if (self->api_key == NULL)
+    {
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY,
+                               _("No JoggAI API key is set. Add your key in Preferences, then try again."));
+      g_object_unref (task);
+      return;
+    }
+
+  if (call->msg == NULL)
+    {
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_PARAMETER,
+                               _("Talkie could not build the request’s address. Check the server address in Preferences."));
+      g_object_unref (task);
+      return;
+    }
+
+  soup_session_send_async (self->session,
+                           call->msg,
+                           G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task),
+                           api_call_sent_cb,
+                           task);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Lists                                                                     */
+/* ------------------------------------------------------------------------- */
+
+static gpointer
+parse_avatars (ApiCall   *call,
+               JsonNode  *data,
+               GError   **error)
+{
+  return talkie_reply_parse_avatars (data, call->source, call->aspect_ratio, error);
+}
+
+void
+talkie_client_list_avatars_async (TalkieClient        *self,
+                                  TalkieSource         source,
+                                  TalkieAspectRatio    aspect_ratio,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  ApiCall *call;
+  GTask *task;
+
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (source == TALKIE_SOURCE_MINE)
+    path = g_strdup ("/open/avatar/user");
+  else
+    path = g_strdup_printf ("/open/avatar?aspect_ratio=%d", (int)aspect_ratio);
+
+  task = api_call_new (self, SOUP_METHOD_GET, FAMILY_OPEN, path, NULL,
+                       parse_avatars, g_object_unref,
+                       cancellable, callback, user_data);
+  g_task_set_source_tag (task, talkie_client_list_avatars_async);
+
+  call = g_task_get_task_data (task);
+  call->source = source;
+  call->aspect_ratio = aspect_ratio;
+
+  api_call_start (self, task);
+}
+
+GListModel *
+talkie_client_list_avatars_finish (TalkieClient  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+parse_voices (ApiCall   *call,
+              JsonNode  *data,
+              GError   **error)
+{
+  return talkie_reply_parse_voices (data, call->source, call->gender, error);
+}
+
+void
+talkie_client_list_voices_async (TalkieClient        *self,
+                                 TalkieSource         source,
+                                 TalkieGender         gender,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  const char *path;
+  ApiCall *call;
+  GTask *task;
+
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (source == TALKIE_SOURCE_MINE)
+    path = "/open/timbre/user";
+  else if (gender == TALKIE_GENDER_FEMALE)
+    path = "/open/timbre?gender=female";
+  else if (gender == TALKIE_GENDER_MALE)
+    path = "/open/timbre?gender=male";
+  else
+    path = "/open/timbre";
+
+  task = api_call_new (self, SOUP_METHOD_GET, FAMILY_OPEN, path, NULL,
+                       parse_voices, g_object_unref,
+                       cancellable, callback, user_data);
+  g_task_set_source_tag (task, talkie_client_list_voices_async);
+
+  call = g_task_get_task_data (task);
+  call->source = source;
+  /* The user list is not filtered by gender on the server. */
+  call->gender = source == TALKIE_SOURCE_MINE ? TALKIE_GENDER_ANY : gender;
+
+  api_call_start (self, task);
+}
+
+GListModel *
+talkie_client_list_voices_finish (TalkieClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Render and status                                                         */
+/* ------------------------------------------------------------------------- */
+
+static gpointer
+parse_project_id (ApiCall   *call,
+                  JsonNode  *data,
+                  GError   **error)
+{
+  return talkie_reply_parse_project_id (data, error);
+}
+
+void
+talkie_client_create_render_async (TalkieClient              *self,
+                                   const TalkieRenderRequest *request,
+                                   GCancellable              *cancellable,
+                                   GAsyncReadyCallback        callback,
+                                   gpointer                   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = api_call_new (self, SOUP_METHOD_POST, FAMILY_OPEN, "/open/render/talking_avatar",
+                       talkie_render_request_to_json (request),
+                       parse_project_id, g_free,
+                       cancellable, callback, user_data);
+  g_task_set_source_tag (task, talkie_client_create_render_async);
+
+  if (!talkie_render_request_validate (request, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  api_call_start (self, task);
+}
+
+char *
+talkie_client_create_render_finish (TalkieClient  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+parse_project (ApiCall   *call,
+               JsonNode  *data,
+               GError   **error)
+{
+  return talkie_reply_parse_project (data, error);
+}
+
+void
+talkie_client_get_project_async (TalkieClient        *self,
+                                 const char          *project_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  escaped = g_uri_escape_string (project_id, NULL, FALSE);
+  path = g_strconcat ("/v1/project?project_id=", escaped, NULL);
+
+  task = api_call_new (self, SOUP_METHOD_GET, FAMILY_V1, path, NULL,
+                       parse_project, g_object_unref,
+                       cancellable, callback, user_data);
+  g_task_set_source_tag (task, talkie_client_get_project_async);
+
+  api_call_start (self, task);
+}
+
+TalkieProject *
+talkie_client_get_project_finish (TalkieClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Upload: POST /v1/upload/asset, then PUT the file, streamed, to sign_url   */
+/* ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GFile              *file;
+  char               *filename;      /* basename, for the server */
+  char               *display_name;  /* for messages */
+  char               *content_type;
+  goffset             size;
+  char               *sign_url;
+  char               *asset_url;
+  GInputStream       *stream;
+  SoupMessage        *put_msg;
+  goffset             sent;
+  TalkieProgressFunc  progress;
+  gpointer            progress_data;
+  GDestroyNotify      progress_destroy;
+} Upload;
+
+static void
+upload_free (gpointer data)
+{
+  Upload *up = data;
+
+  if (up->put_msg != NULL)
+    g_signal_handlers_disconnect_by_data (up->put_msg, up);
+  g_clear_object (&up->put_msg);
+  g_clear_object (&up->stream);
+  g_clear_object (&up->file);
+  g_clear_pointer (&up->filename, g_free);
+  g_clear_pointer (&up->display_name, g_free);
+  g_clear_pointer (&up->content_type, g_free);
+  g_clear_pointer (&up->sign_url, g_free);
+  g_clear_pointer (&up->asset_url, g_free);
+  if (up->progress_destroy != NULL)
+    up->progress_destroy (up->progress_data);
+  g_free (up);
+}
+
+static void
+upload_report (Upload *up)
+{
+  if (up->progress != NULL)
+    up->progress (up->sent, up->size, up->progress_data);
+}
+
+static GError *
+file_error (Upload       *up,
+            const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_error_new (TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_FOUND,
+                        _("“%s” could not be found. Choose the recording again."),
+                        up->display_name);
+
+  return g_error_new (TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_FOUND,
+                      _("“%s” could not be read (%s). Check the file, then try again."),
+                      up->display_name, error->message);
+}
+
+/* The MIME type of an audio file, from its first bytes first, its name second. */
+static char *
+sniff_audio_type (const char *filename,
+                  const guchar *data,
+                  gsize       len)
+{
+  g_autofree char *by_content = NULL;
+  g_autofree char *by_both = NULL;
+  g_autofree char *mime = NULL;
+  gboolean uncertain = FALSE;
+
+  by_content = g_content_type_guess (NULL, data, len, &uncertain);
+  mime = g_content_type_get_mime_type (by_content);
+  if (!uncertain && mime != NULL && g_str_has_prefix (mime, "audio/"))
+    return g_steal_pointer (&mime);
+
+  /* Containers that may hold only sound (MP4, Ogg, WebM): let the name decide. */
+  if (uncertain ||
+      g_content_type_is_a (by_content, "video/mp4") ||
+      g_content_type_is_a (by_content, "video/webm") ||
+      g_content_type_is_a (by_content, "video/ogg") ||
+      g_content_type_is_a (by_content, "application/ogg"))
+    {
+      g_autofree char *by_name_mime = NULL;
+
+      by_both = g_content_type_guess (filename, data, len, NULL);
+      by_name_mime = g_content_type_get_mime_type (by_both);
+      if (by_name_mime != NULL && g_str_has_prefix (by_name_mime, "audio/"))
+        return g_steal_pointer (&by_name_mime);
+    }
+
+  return NULL;
+}
+
+static void upload_put (GTask *task);
+
+static void
+upload_put_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upload *up = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(body = read_all_finish (result, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  up->sent = up->size;
+  upload_report (up);
+  g_task_return_pointer (task, g_steal_pointer (&up->asset_url), g_free);
+}
+
+static void
+upload_put_sent_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upload *up = g_task_get_task_data (task);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  if (!(stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
+    {
+      g_debug ("Upload PUT failed: %s", error->message);
+      g_task_return_error (task, _talkie_api_error_from_io (error));
+      return;
+    }
+
+  status = soup_message_get_status (up->put_msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_debug ("Upload PUT answered HTTP %u", status);
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_error (task, _talkie_api_error_new_http (status));
+      return;
+    }
+
+  read_all_async (stream,
+                  UPLOAD_REPLY_MAX_BYTES,
+                  g_task_get_cancellable (task),
+                  upload_put_read_cb,
+                  g_object_ref (task));
+}
+
+static void
+upload_wrote_body_data_cb (SoupMessage *msg,
+                           guint        chunk_size,
+                           Upload      *up)
+{
+  up->sent += chunk_size;
+  upload_report (up);
+}
+
+static void
+upload_put_open_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upload *up = g_task_get_task_data (task);
+  TalkieClient *self = g_task_get_source_object (task);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(stream = g_file_read_finish (G_FILE (object), result, &error)))
+    {
+      g_task_return_error (task, file_error (up, error));
+      return;
+    }
+
+  up->stream = G_INPUT_STREAM (g_steal_pointer (&stream));
+  up->put_msg = soup_message_new (SOUP_METHOD_PUT, up->sign_url);
+
+  if (up->put_msg == NULL)
+    {
+      g_debug ("Unusable sign_url in the upload reply");
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
+                               _("The server sent a reply Talkie does not understand. Try again later, or check the server address in Preferences."));
+      return;
+    }
+
+  /* Streamed from the file: memory does not grow with its size.
+   * No API key here: the signed URL carries its own authorisation. */
+  soup_message_set_request_body (up->put_msg, up->content_type, up->stream, up->size);
+  g_signal_connect (up->put_msg, "wrote-body-data",
+                    G_CALLBACK (upload_wrote_body_data_cb), up);
+
+  up->sent = 0;
+  upload_report (up);
+
+  soup_session_send_async (self->session,
+                           up->put_msg,
+                           G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task),
+                           upload_put_sent_cb,
+                           g_steal_pointer (&task));
+}
+
+static void
+upload_put (GTask *task)
+{
+  Upload *up = g_task_get_task_data (task);
+
+  g_file_read_async (up->file,
+                     G_PRIORITY_DEFAULT,
+                     g_task_get_cancellable (task),
+                     upload_put_open_cb,
+                     task);
+}
+
+typedef struct
+{
+  char *sign_url;
+  char *asset_url;
+} UploadTarget;
+
+static void
+upload_target_free (gpointer data)
+{
+  UploadTarget *target = data;
+
+  g_free (target->sign_url);
+  g_free (target->asset_url);
+  g_free (target);
+}
+
+static gpointer
+parse_upload (ApiCall   *call,
+              JsonNode  *data,
+              GError   **error)
+{
+  UploadTarget *target = g_new0 (UploadTarget, 1);
+
+  if (!talkie_reply_parse_upload (data, &target->sign_url, &target->asset_url, error))
+    {
+      upload_target_free (target);
+      return NULL;
+    }
+
+  return target;
+}
+
+static void
+upload_asset_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upload *up = g_task_get_task_data (task);
+  UploadTarget *target;
+  g_autoptr(GError) error = NULL;
+
+  if (!(target = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  up->sign_url = g_steal_pointer (&target->sign_url);
+  up->asset_url = g_steal_pointer (&target->asset_url);
+  upload_target_free (target);
+
+  upload_put (g_steal_pointer (&task));
+}
+
+static void
+upload_request_target (GTask *task)
+{
+  TalkieClient *self = g_task_get_source_object (task);
+  Upload *up = g_task_get_task_data (task);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GTask *call;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filename");
+  json_builder_add_string_value (builder, up->filename);
+  json_builder_set_member_name (builder, "content_type");
+  json_builder_add_string_value (builder, up->content_type);
+  json_builder_set_member_name (builder, "file_size");
+  json_builder_add_int_value (builder, up->size);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  call = api_call_new (self, SOUP_METHOD_POST, FAMILY_V1, "/v1/upload/asset",
+                       json_generator_to_data (generator, NULL),
+                       parse_upload, upload_target_free,
+                       g_task_get_cancellable (task), upload_asset_cb, task);
+  api_call_start (self, call);
+}
+
+static void
+upload_sniff_read_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upload *up = g_task_get_task_data (task);
+  g_autoptr(GBytes) head = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  const guchar *data;
+
+  head = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  g_input_stream_close_async (G_INPUT_STREAM (object), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+
+  if (head == NULL)
+    {
+      g_task_return_error (task, file_error (up, error));
+      return;
+    }
+
+  data = g_bytes_get_data (head, &len);
+  up->content_type = sniff_audio_type (up->filename, data, len);
+
+  if (up->content_type == NULL)
+    {
+      g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO,
+                               _("“%s” is not an audio file. Choose a recording such as an MP3, WAV or M4A file."),
+                               up->display_name);
+      return;
+    }
+
+  upload_request_target (g_steal_pointer (&task));
+}
+
+static void
+upload_sniff_open_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upload *up = g_task_get_task_data (task);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(stream = g_file_read_finish (G_FILE (object), result, &error)))
+    {
+      g_task_return_error (task, file_error (up, error));
+      return;
+    }
+
+  g_input_stream_read_bytes_async (G_INPUT_STREAM (stream),
+                                   SNIFF_BYTES,
+                                   G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task),
+                                   upload_sniff_read_cb,
+                                   g_steal_pointer (&task));
+}
+
+static void
+upload_query_info_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upload *up = g_task_get_task_data (task);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(info = g_file_query_info_finish (G_FILE (object), result, &error)))
+    {
+      g_task_return_error (task, file_error (up, error));
+      return;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO,
+                               _("“%s” is not an audio file. Choose a recording such as an MP3, WAV or M4A file."),
+                               up->display_name);
+      return;
+    }
+
+  up->size = g_file_info_get_size (info);
+  if (up->size <= 0)
+    {
+      g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_EMPTY,
+                               _("“%s” is empty. Choose a recording with sound in it."),
+                               up->display_name);
+      return;
+    }
+
+  if (up->content_type != NULL)
+    upload_request_target (g_steal_pointer (&task));
+  else
+    g_file_read_async (up->file,
+                       G_PRIORITY_DEFAULT,
+                       g_task_get_cancellable (task),
+                       upload_sniff_open_cb,
+                       g_steal_pointer (&task));
+}
+
+void
+talkie_client_upload_async (TalkieClient        *self,
+                            GFile               *file,
+                            const char          *content_type,
+                            TalkieProgressFunc   progress,
+                            gpointer             progress_data,
+                            GDestroyNotify       progress_destroy,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Upload *up;
+
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, talkie_client_upload_async);
+
+  up = g_new0 (Upload, 1);
+  up->file = g_object_ref (file);
+  up->filename = g_file_get_basename (file);
+  if (up->filename == NULL || up->filename[0] == '\0' || g_str_equal (up->filename, "/"))
+    {
+      g_free (up->filename);
+      up->filename = g_strdup ("audio");
+    }
+  up->display_name = g_file_get_parse_name (file);
+  up->content_type = (content_type != NULL && content_type[0] != '\0') ? g_strdup (content_type) : NULL;
+  up->progress = progress;
+  up->progress_data = progress_data;
+  up->progress_destroy = progress_destroy;
+  g_task_set_task_data (task, up, upload_free);
+
+  if (self->api_key == NULL)
+    {
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY,
+                               _("No JoggAI API key is set. Add your key in Preferences, then try again."));
+      return;
+    }
+
+  g_file_query_info_async (file,
+                           G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                           G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                           G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT,
+                           cancellable,
+                           upload_query_info_cb,
+                           g_steal_pointer (&task));
+}
+
+char *
+talkie_client_upload_finish (TalkieClient  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Download: stream a media URL into a temporary file, then rename it        */
+/* ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  SoupMessage        *msg;
+  GInputStream       *input;
+  GFile              *destination;
+  GFile              *temp;
+  GOutputStream      *output;
+  goffset             done;
+  goffset             total;
+  TalkieProgressFunc  progress;
+  gpointer            progress_data;
+  GDestroyNotify      progress_destroy;
+} Download;
+
+static void
+download_free (gpointer data)
+{
+  Download *dl = data;
+
+  /* Whatever went wrong, no partial file stays behind. */
+  if (dl->output != NULL && !g_output_stream_is_closed (dl->output))
+    g_output_stream_close (dl->output, NULL, NULL);
+  if (dl->temp != NULL)
+    g_file_delete (dl->temp, NULL, NULL);
+
+  g_clear_object (&dl->msg);
+  g_clear_object (&dl->input);
+  g_clear_object (&dl->output);
+  g_clear_object (&dl->temp);
+  g_clear_object (&dl->destination);
+  if (dl->progress_destroy != NULL)
+    dl->progress_destroy (dl->progress_data);
+  g_free (dl);
+}
+
+static void
+download_report (Download *dl)
+{
+  if (dl->progress != NULL)
+    dl->progress (dl->done, dl->total, dl->progress_data);
+}
+
+static GError *
+save_error (Download     *dl,
+            const GError *error)
+{
+  g_autofree char *name = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  name = g_file_get_parse_name (dl->destination);
+
+  return g_error_new (G_IO_ERROR, error->domain == G_IO_ERROR ? error->code : G_IO_ERROR_FAILED,
+                      _("Could not save “%s” (%s). Choose another place, then try again."),
+                      name, error->message);
+}
+
+static void
+download_move_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_move_finish (G_FILE (object), result, &error))
+    {
+      g_task_return_error (task, save_error (dl, error));
+      return;
+    }
+
+  /* Moved into place: nothing to remove any more. */
+  g_clear_object (&dl->temp);
+
+  if (dl->total < 0)
+    dl->total = dl->done;
+  download_report (dl);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+download_close_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+    {
+      g_task_return_error (task, save_error (dl, error));
+      return;
+    }
+
+  g_file_move_async (dl->temp,
+                     dl->destination,
+                     G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                     G_PRIORITY_DEFAULT,
+                     g_task_get_cancellable (task),
+                     NULL, NULL,
+                     download_move_cb,
+                     g_steal_pointer (&task));
+}
+
+static void download_read_next (GTask *task);
+
+static void
+download_write_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gsize written = 0;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, &error))
+    {
+      g_task_return_error (task, save_error (dl, error));
+      return;
+    }
+
+  dl->done += written;
+  download_report (dl);
+
+  download_read_next (g_steal_pointer (&task));
+}
+
+static void
+download_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const guint8 *data;
+
+  if (!(chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error)))
+    {
+      g_debug ("Download failed while reading: %s", error->message);
+      g_task_return_error (task, _talkie_api_error_from_io (error));
+      return;
+    }
+
+  data = g_bytes_get_data (chunk, &len);
+
+  if (len == 0)
+    {
+      if (dl->total >= 0 && dl->done != dl->total)
+        {
+          g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_NETWORK,
+                                   _("Could not reach the server. Check your connection and try again."));
+          return;
+        }
+
+      g_output_stream_close_async (dl->output,
+                                   G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task),
+                                   download_close_cb,
+                                   g_steal_pointer (&task));
+      return;
+    }
+
+  /* @chunk stays alive in the task until the write completes. */
+  g_object_set_data_full (G_OBJECT (task), "chunk",
+                          g_bytes_ref (chunk), (GDestroyNotify)g_bytes_unref);
+  g_output_stream_write_all_async (dl->output,
+                                   data, len,
+                                   G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task),
+                                   download_write_cb,
+                                   g_steal_pointer (&task));
+}
+
+static void
+download_read_next (GTask *task)
+{
+  Download *dl = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (dl->input,
+                                   READ_CHUNK_SIZE,
+                                   G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task),
+                                   download_read_cb,
+                                   task);
+}
+
+static void
+download_create_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GFileOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(output = g_file_create_finish (G_FILE (object), result, &error)))
+    {
+      /* Not ours: do not remove what someone else may have made. */
+      g_clear_object (&dl->temp);
+      g_task_return_error (task, save_error (dl, error));
+      return;
+    }
+
+  dl->output = G_OUTPUT_STREAM (g_steal_pointer (&output));
+  download_report (dl);
+  download_read_next (g_steal_pointer (&task));
+}
+
+static GFile *
+download_temp_file (GFile *destination)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (destination);
+  g_autofree char *basename = g_file_get_basename (destination);
+  g_autofree char *name = NULL;
+
+  name = g_strdup_printf (".%s.%08x.part", basename, g_random_int ());
+
+  if (parent == NULL)
+    return NULL;
+
+  return g_file_get_child (parent, name);
+}
+
+static void
+download_sent_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  if (!(dl->input = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
+    {
+      g_debug ("Download failed: %s", error->message);
+      g_task_return_error (task, _talkie_api_error_from_io (error));
+      return;
+    }
+
+  status = soup_message_get_status (dl->msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_debug ("Download answered HTTP %u", status);
+      g_input_stream_close_async (dl->input, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_error (task, _talkie_api_error_new_http (status));
+      return;
+    }
+
+  headers = soup_message_get_response_headers (dl->msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    dl->total = soup_message_headers_get_content_length (headers);
+  else
+    dl->total = -1;
+
+  if (!(dl->temp = download_temp_file (dl->destination)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                               _("Cannot save into this place. Choose another folder, then try again."));
+      return;
+    }
+
+  g_file_create_async (dl->temp,
+                       G_FILE_CREATE_NONE,
+                       G_PRIORITY_DEFAULT,
+                       g_task_get_cancellable (task),
+                       download_create_cb,
+                       g_steal_pointer (&task));
+}
+
+void
+talkie_client_download_async (TalkieClient        *self,
+                              const char          *url,
+                              GFile               *destination,
+                              TalkieProgressFunc   progress,
+                              gpointer             progress_data,
+                              GDestroyNotify       progress_destroy,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Download *dl;
+
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (G_IS_FILE (destination));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, talkie_client_download_async);
+
+  dl = g_new0 (Download, 1);
+  dl->destination = g_object_ref (destination);
+  dl->total = -1;
+  dl->progress = progress;
+  dl->progress_data = progress_data;
+  dl->progress_destroy = progress_destroy;
+  g_task_set_task_data (task, dl, download_free);
+
+  /* Media carry their own authorisation: no API key here. */
+  if (!(g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")) ||
+      !(dl->msg = soup_message_new (SOUP_METHOD_GET, url)))
+    {
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
+                               _("The video’s address is not a web address. Refresh the render, then try again."));
+      return;
+    }
+
+  soup_session_send_async (self->session,
+                           dl->msg,
+                           G_PRIORITY_DEFAULT,
+                           cancellable,
+                           download_sent_cb,
+                           g_steal_pointer (&task));
+}
+
+gboolean
+talkie_client_download_finish (TalkieClient  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
