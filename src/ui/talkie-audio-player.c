@@ -1,0 +1,421 @@
+/* talkie-audio-player.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "talkie"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/gst.h>
+
+#include "talkie-audio-player.h"
+
+struct _TalkieAudioPlayer
+{
+  GObject                 parent_instance;
+
+  GstElement             *playbin;
+  guint                   bus_watch;
+  char                   *uri;
+  char                   *error_message;
+  GHashTable             *errors;
+  TalkieAudioPlayerState  state;
+  guint                   buffering : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TalkieAudioPlayer, talkie_audio_player, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_URI,
+  PROP_STATE,
+  PROP_ERROR_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* GstPlayFlags of playbin: audio and soft volume, no video, no subtitles. */
+#define PLAY_FLAG_AUDIO       (1 << 1)
+#define PLAY_FLAG_SOFT_VOLUME (1 << 4)
+
+static void
+set_state (TalkieAudioPlayer      *self,
+           TalkieAudioPlayerState  state,
+           const char             *error_message)
+{
+  gboolean error_changed = g_strcmp0 (self->error_message, error_message) != 0;
+
+  if (error_changed)
+    {
+      g_free (self->error_message);
+      self->error_message = g_strdup (error_message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+    }
+
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static const char *
+message_for_error (const GError *error)
+{
+  if (error->domain == GST_RESOURCE_ERROR)
+    return _("The sound could not be reached. Check your connection or the address, then try again.");
+
+  if (error->domain == GST_STREAM_ERROR || error->domain == GST_CORE_ERROR)
+    return _("The sound could not be played: its format is not supported or the file is damaged.");
+
+  return _("The sound could not be played. Try again, or choose another one.");
+}
+
+static gboolean
+on_bus_message (GstBus     *bus,
+                GstMessage *message,
+                gpointer    user_data)
+{
+  TalkieAudioPlayer *self = user_data;
+
+  g_assert (TALKIE_IS_AUDIO_PLAYER (self));
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *debug = NULL;
+
+        gst_message_parse_error (message, &error, &debug);
+        g_debug ("Audio player error: %s (%s)", error->message, debug ? debug : "");
+        gst_element_set_state (self->playbin, GST_STATE_NULL);
+        self->buffering = FALSE;
+        if (self->uri != NULL)
+          g_hash_table_insert (self->errors, g_strdup (self->uri),
+                               g_strdup (message_for_error (error)));
+        set_state (self, TALKIE_AUDIO_PLAYER_ERROR, message_for_error (error));
+      }
+      break;
+
+    case GST_MESSAGE_EOS:
+      gst_element_set_state (self->playbin, GST_STATE_NULL);
+      self->buffering = FALSE;
+      set_state (self, TALKIE_AUDIO_PLAYER_STOPPED, NULL);
+      break;
+
+    case GST_MESSAGE_BUFFERING:
+      {
+        int percent = 0;
+
+        gst_message_parse_buffering (message, &percent);
+        if (percent < 100 && !self->buffering)
+          {
+            self->buffering = TRUE;
+            gst_element_set_state (self->playbin, GST_STATE_PAUSED);
+            set_state (self, TALKIE_AUDIO_PLAYER_BUFFERING, NULL);
+          }
+        else if (percent >= 100 && self->buffering)
+          {
+            self->buffering = FALSE;
+            gst_element_set_state (self->playbin, GST_STATE_PLAYING);
+          }
+      }
+      break;
+
+    case GST_MESSAGE_STATE_CHANGED:
+      if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->playbin))
+        {
+          GstState old_state, new_state, pending;
+
+          gst_message_parse_state_changed (message, &old_state, &new_state, &pending);
+          if (new_state == GST_STATE_PLAYING && self->state == TALKIE_AUDIO_PLAYER_BUFFERING)
+            set_state (self, TALKIE_AUDIO_PLAYER_PLAYING, NULL);
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+talkie_audio_player_dispose (GObject *object)
+{
+  TalkieAudioPlayer *self = (TalkieAudioPlayer *)object;
+
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  g_clear_pointer (&self->playbin, gst_object_unref);
+
+  G_OBJECT_CLASS (talkie_audio_player_parent_class)->dispose (object);
+}
+
+static void
+talkie_audio_player_finalize (GObject *object)
+{
+  TalkieAudioPlayer *self = (TalkieAudioPlayer *)object;
+
+  g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->errors, g_hash_table_unref);
+
+  G_OBJECT_CLASS (talkie_audio_player_parent_class)->finalize (object);
+}
+
+static void
+talkie_audio_player_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TalkieAudioPlayer *self = TALKIE_AUDIO_PLAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_value_set_string (value, self->uri);
+      break;
+
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_audio_player_class_init (TalkieAudioPlayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = talkie_audio_player_dispose;
+  object_class->finalize = talkie_audio_player_finalize;
+  object_class->get_property = talkie_audio_player_get_property;
+
+  properties[PROP_URI] =
+    g_param_spec_string ("uri", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      TALKIE_AUDIO_PLAYER_STOPPED, TALKIE_AUDIO_PLAYER_ERROR,
+                      TALKIE_AUDIO_PLAYER_STOPPED,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+}
+
+static void
+talkie_audio_player_init (TalkieAudioPlayer *self)
+{
+  g_autoptr(GstBus) bus = NULL;
+
+  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->playbin = gst_element_factory_make ("playbin", NULL);
+  if (self->playbin == NULL)
+    {
+      g_warning ("GStreamer’s playbin is missing: install gstreamer1.0-plugins-base to hear voices");
+      return;
+    }
+
+  gst_object_ref_sink (self->playbin);
+  g_object_set (self->playbin, "flags", PLAY_FLAG_AUDIO | PLAY_FLAG_SOFT_VOLUME, NULL);
+
+  if (g_strcmp0 (g_getenv ("TALKIE_AUDIO_SINK"), "fake") == 0)
+    {
+      GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+
+      g_object_set (sink, "sync", TRUE, NULL);
+      g_object_set (self->playbin, "audio-sink", sink, NULL);
+    }
+
+  bus = gst_element_get_bus (self->playbin);
+  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+}
+
+TalkieAudioPlayer *
+talkie_audio_player_new (void)
+{
+  return g_object_new (TALKIE_TYPE_AUDIO_PLAYER, NULL);
+}
+
+void
+talkie_audio_player_play (TalkieAudioPlayer *self,
+                          const char        *uri)
+{
+  g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
+  g_return_if_fail (uri != NULL);
+
+  if (self->playbin == NULL)
+    {
+      g_free (self->uri);
+      self->uri = g_strdup (uri);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
+      set_state (self, TALKIE_AUDIO_PLAYER_ERROR,
+                 _("Sound cannot be played: GStreamer’s playbin is missing. Install gstreamer1.0-plugins-base."));
+      return;
+    }
+
+  gst_element_set_state (self->playbin, GST_STATE_NULL);
+  self->buffering = FALSE;
+  g_hash_table_remove (self->errors, uri);
+
+  /* Leave the old one stopped before announcing the new one. */
+  set_state (self, TALKIE_AUDIO_PLAYER_STOPPED, NULL);
+
+  g_free (self->uri);
+  self->uri = g_strdup (uri);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
+
+  g_object_set (self->playbin, "uri", uri, NULL);
+  set_state (self, TALKIE_AUDIO_PLAYER_BUFFERING, NULL);
+
+  if (gst_element_set_state (self->playbin, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      /* An error message usually follows on the bus; make sure the state says so. */
+      gst_element_set_state (self->playbin, GST_STATE_NULL);
+      g_hash_table_insert (self->errors, g_strdup (uri),
+                           g_strdup (_("The sound could not be played. Try again, or choose another one.")));
+      set_state (self, TALKIE_AUDIO_PLAYER_ERROR,
+                 _("The sound could not be played. Try again, or choose another one."));
+    }
+}
+
+void
+talkie_audio_player_stop (TalkieAudioPlayer *self)
+{
+  g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
+
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
+  self->buffering = FALSE;
+
+  if (self->state != TALKIE_AUDIO_PLAYER_ERROR)
+    set_state (self, TALKIE_AUDIO_PLAYER_STOPPED, NULL);
+}
+
+void
+talkie_audio_player_toggle (TalkieAudioPlayer *self,
+                            const char        *uri)
+{
+  TalkieAudioPlayerState state;
+
+  g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
+  g_return_if_fail (uri != NULL);
+
+  state = talkie_audio_player_get_state_for_uri (self, uri);
+  if (state == TALKIE_AUDIO_PLAYER_PLAYING || state == TALKIE_AUDIO_PLAYER_BUFFERING)
+    talkie_audio_player_stop (self);
+  else
+    talkie_audio_player_play (self, uri);
+}
+
+const char *
+talkie_audio_player_get_uri (TalkieAudioPlayer *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AUDIO_PLAYER (self), NULL);
+
+  return self->uri;
+}
+
+TalkieAudioPlayerState
+talkie_audio_player_get_state (TalkieAudioPlayer *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AUDIO_PLAYER (self), TALKIE_AUDIO_PLAYER_STOPPED);
+
+  return self->state;
+}
+
+TalkieAudioPlayerState
+talkie_audio_player_get_state_for_uri (TalkieAudioPlayer *self,
+                                       const char        *uri)
+{
+  g_return_val_if_fail (TALKIE_IS_AUDIO_PLAYER (self), TALKIE_AUDIO_PLAYER_STOPPED);
+
+  if (uri == NULL || g_strcmp0 (self->uri, uri) != 0)
+    return TALKIE_AUDIO_PLAYER_STOPPED;
+
+  return self->state;
+}
+
+const char *
+talkie_audio_player_get_error_message (TalkieAudioPlayer *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AUDIO_PLAYER (self), NULL);
+
+  return self->error_message;
+}
+
+const char *
+talkie_audio_player_get_error_for_uri (TalkieAudioPlayer *self,
+                                       const char        *uri)
+{
+  g_return_val_if_fail (TALKIE_IS_AUDIO_PLAYER (self), NULL);
+
+  if (uri == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->errors, uri);
+}
+
+void
+talkie_audio_player_update_button (TalkieAudioPlayer *self,
+                                   GtkButton         *button,
+                                   const char        *uri,
+                                   const char        *what)
+{
+  TalkieAudioPlayerState state;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  state = talkie_audio_player_get_state_for_uri (self, uri);
+
+  if (state == TALKIE_AUDIO_PLAYER_BUFFERING)
+    {
+      GtkWidget *child = gtk_button_get_child (button);
+
+      if (!GTK_IS_SPINNER (child))
+        {
+          child = gtk_spinner_new ();
+          gtk_spinner_start (GTK_SPINNER (child));
+          gtk_button_set_child (button, child);
+        }
+      /* Translators: %s is a voice's or a recording's name */
+      label = g_strdup_printf (_("Stop “%s”"), what ? what : "");
+    }
+  else if (state == TALKIE_AUDIO_PLAYER_PLAYING)
+    {
+      gtk_button_set_icon_name (button, "media-playback-stop-symbolic");
+      label = g_strdup_printf (_("Stop “%s”"), what ? what : "");
+    }
+  else
+    {
+      gtk_button_set_icon_name (button, "media-playback-start-symbolic");
+      /* Translators: %s is a voice's or a recording's name */
+      label = g_strdup_printf (_("Play “%s”"), what ? what : "");
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}

@@ -1,0 +1,626 @@
+/* talkie-job-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "talkie"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "talkie-job-row.h"
+
+struct _TalkieJobRow
+{
+  AdwBin             parent_instance;
+
+  TalkieRenderJob   *job;
+  TalkieCoverLoader *cover_loader;
+  GCancellable      *cover_cancellable;
+  char              *cover_url;
+  guint              pulse_id;
+
+  guint              show_time : 1;
+  guint              removable : 1;
+  guint              pulsing : 1;
+
+  AdwAvatar         *avatar;
+  GtkLabel          *title_label;
+  GtkLabel          *details_label;
+  GtkLabel          *status_label;
+  GtkProgressBar    *progress_bar;
+  GtkButton         *watch_button;
+  GtkButton         *cancel_button;
+  GtkButton         *remove_button;
+};
+
+G_DEFINE_FINAL_TYPE (TalkieJobRow, talkie_job_row, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_JOB,
+  PROP_COVER_LOADER,
+  PROP_SHOW_TIME,
+  PROP_REMOVABLE,
+  N_PROPS
+};
+
+enum {
+  WATCH,
+  REMOVE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+char *
+talkie_job_row_format_time (gint64 unix_time,
+                            gint64 now)
+{
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  gint64 delta;
+
+  if (unix_time <= 0)
+    return g_strdup ("");
+
+  delta = now - unix_time;
+  if (delta < 60)
+    return g_strdup (_("Just now"));
+
+  if (delta < 3600)
+    {
+      int minutes = (int)(delta / 60);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", minutes), minutes);
+    }
+
+  if (delta < 6 * 3600)
+    {
+      int hours = (int)(delta / 3600);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", hours), hours);
+    }
+
+  then = g_date_time_new_from_unix_local (unix_time);
+  today = g_date_time_new_from_unix_local (now);
+  if (then == NULL || today == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (then) == g_date_time_get_year (today) &&
+      g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (today))
+    /* Translators: a time today, see g_date_time_format() */
+    return g_date_time_format (then, _("Today at %H:%M"));
+
+  if (delta < 2 * 86400 &&
+      g_date_time_get_day_of_year (then) != g_date_time_get_day_of_year (today))
+    {
+      g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
+
+      if (g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (yesterday))
+        /* Translators: a time yesterday, see g_date_time_format() */
+        return g_date_time_format (then, _("Yesterday at %H:%M"));
+    }
+
+  if (g_date_time_get_year (then) == g_date_time_get_year (today))
+    /* Translators: a date this year, see g_date_time_format() */
+    return g_date_time_format (then, _("%B %-d"));
+
+  /* Translators: a date in another year, see g_date_time_format() */
+  return g_date_time_format (then, _("%B %-d, %Y"));
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  TalkieJobRow *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_pulse_timer (TalkieJobRow *self)
+{
+  gboolean want = self->pulsing && gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (want && self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (120, pulse_cb, self);
+  else if (!want)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+static void
+on_cover_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TalkieJobRow) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = talkie_cover_loader_load_finish (TALKIE_COVER_LOADER (object), result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No cover for a render: %s", error->message);
+      return;
+    }
+
+  if (self->avatar != NULL)
+    adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+static void
+update_cover (TalkieJobRow *self)
+{
+  const char *url = NULL;
+
+  g_assert (TALKIE_IS_JOB_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar), self->cover_loader != NULL);
+
+  if (self->job != NULL)
+    {
+      adw_avatar_set_text (self->avatar, talkie_render_job_get_avatar_name (self->job));
+      url = talkie_render_job_get_avatar_cover_url (self->job);
+    }
+
+  if (self->cover_loader == NULL || url == NULL || url[0] == '\0')
+    {
+      g_cancellable_cancel (self->cover_cancellable);
+      g_clear_object (&self->cover_cancellable);
+      g_clear_pointer (&self->cover_url, g_free);
+      adw_avatar_set_custom_image (self->avatar, NULL);
+      return;
+    }
+
+  if (g_strcmp0 (url, self->cover_url) == 0)
+    return;
+
+  g_cancellable_cancel (self->cover_cancellable);
+  g_clear_object (&self->cover_cancellable);
+  adw_avatar_set_custom_image (self->avatar, NULL);
+
+  g_free (self->cover_url);
+  self->cover_url = g_strdup (url);
+  self->cover_cancellable = g_cancellable_new ();
+  talkie_cover_loader_load_async (self->cover_loader, url, 96, 96,
+                                  self->cover_cancellable, on_cover_loaded,
+                                  g_object_ref (self));
+}
+
+static void
+talkie_job_row_update (TalkieJobRow *self)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *details = NULL;
+  TalkieJobState state;
+  gboolean active;
+  gboolean pulsing = FALSE;
+  double fraction = 0;
+  const char *voice;
+  const char *audio;
+  const char *avatar;
+
+  g_assert (TALKIE_IS_JOB_ROW (self));
+
+  if (self->job == NULL)
+    {
+      gtk_label_set_text (self->title_label, "");
+      gtk_label_set_text (self->details_label, "");
+      gtk_label_set_text (self->status_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->watch_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->remove_button), FALSE);
+      self->pulsing = FALSE;
+      update_pulse_timer (self);
+      return;
+    }
+
+  state = talkie_render_job_get_state (self->job);
+  avatar = talkie_render_job_get_avatar_name (self->job);
+  voice = talkie_render_job_get_voice_name (self->job);
+  audio = talkie_render_job_get_audio_name (self->job);
+
+  gtk_label_set_text (self->title_label, avatar && avatar[0] ? avatar : _("Avatar"));
+
+  /* Translators: the voice and the recording of a render, "Emily · voice.mp3" */
+  details = g_strdup_printf (_("%s · %s"), voice ? voice : "", audio ? audio : "");
+  if (self->show_time)
+    {
+      g_autofree char *time = talkie_job_row_format_time (talkie_render_job_get_created_at (self->job),
+                                                          g_get_real_time () / G_USEC_PER_SEC);
+      if (time[0] != '\0')
+        {
+          char *with_time = g_strdup_printf (_("%s · %s"), details, time);
+          g_free (details);
+          details = with_time;
+        }
+    }
+  gtk_label_set_text (self->details_label, details);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
+
+  switch (state)
+    {
+    case TALKIE_JOB_STATE_NEW:
+    case TALKIE_JOB_STATE_PROBING:
+      status = g_strdup (_("Preparing your recording…"));
+      pulsing = TRUE;
+      break;
+
+    case TALKIE_JOB_STATE_UPLOADING:
+      {
+        gint64 sent = 0, total = 0;
+
+        g_object_get (self->job, "bytes-sent", &sent, "bytes-total", &total, NULL);
+        fraction = talkie_render_job_get_progress (self->job);
+        if (total > 0)
+          {
+            g_autofree char *sent_text = g_format_size ((guint64)MAX (sent, 0));
+            g_autofree char *total_text = g_format_size ((guint64)total);
+            int percent = (int)CLAMP ((double)sent * 100.0 / (double)total, 0, 100);
+
+            fraction = (double)CLAMP (sent, 0, total) / (double)total;
+            /* Translators: upload progress, "Uploading 1.2 MB of 3.4 MB (35%)" */
+            status = g_strdup_printf (_("Uploading %s of %s (%d%%)"), sent_text, total_text, percent);
+          }
+        else
+          {
+            status = g_strdup (_("Uploading your recording…"));
+            pulsing = fraction < 0;
+          }
+      }
+      break;
+
+    case TALKIE_JOB_STATE_SUBMITTING:
+      status = g_strdup (_("Starting the render…"));
+      pulsing = TRUE;
+      break;
+
+    case TALKIE_JOB_STATE_RENDERING:
+      {
+        TalkieProject *project = talkie_render_job_get_project (self->job);
+        TalkieProjectStatus project_status = project ? talkie_project_get_status (project)
+                                                     : TALKIE_PROJECT_STATUS_UNKNOWN;
+
+        if (project_status == TALKIE_PROJECT_STATUS_WAITING)
+          status = g_strdup (_("Waiting in the queue…"));
+        else if (project_status == TALKIE_PROJECT_STATUS_PROCESSING)
+          status = g_strdup (_("Rendering the video…"));
+        else
+          status = g_strdup (_("Render started, waiting for news…"));
+        pulsing = TRUE;
+      }
+      break;
+
+    case TALKIE_JOB_STATE_SUCCEEDED:
+      status = g_strdup (_("Ready to watch"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
+      break;
+
+    case TALKIE_JOB_STATE_FAILED:
+      {
+        const char *reason = talkie_render_job_get_error_message (self->job);
+
+        status = g_strdup (reason && reason[0]
+                           ? reason
+                           : _("The render failed. Try again, or choose another recording."));
+        gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+      }
+      break;
+
+    case TALKIE_JOB_STATE_CANCELLED:
+      status = g_strdup (_("Cancelled"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+      break;
+
+    default:
+      status = g_strdup ("");
+      break;
+    }
+
+  active = !talkie_job_state_is_final (state);
+
+  gtk_label_set_text (self->status_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active);
+  if (active && !pulsing)
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+  gtk_widget_set_visible (GTK_WIDGET (self->watch_button), state == TALKIE_JOB_STATE_SUCCEEDED);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), active);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), self->removable && !active);
+
+  self->pulsing = active && pulsing;
+  update_pulse_timer (self);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "job-failed");
+  if (state == TALKIE_JOB_STATE_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "job-failed");
+}
+
+static void
+on_job_notify (TalkieJobRow *self,
+               GParamSpec   *pspec)
+{
+  talkie_job_row_update (self);
+  if (pspec != NULL && g_strcmp0 (pspec->name, "avatar-cover-url") == 0)
+    update_cover (self);
+}
+
+static void
+on_watch_clicked (TalkieJobRow *self)
+{
+  if (self->job != NULL)
+    g_signal_emit (self, signals[WATCH], 0);
+}
+
+static void
+on_cancel_clicked (TalkieJobRow *self)
+{
+  if (self->job != NULL)
+    talkie_render_job_cancel (self->job);
+}
+
+static void
+on_remove_clicked (TalkieJobRow *self)
+{
+  if (self->job != NULL)
+    g_signal_emit (self, signals[REMOVE], 0);
+}
+
+static void
+talkie_job_row_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (talkie_job_row_parent_class)->map (widget);
+  update_pulse_timer (TALKIE_JOB_ROW (widget));
+}
+
+static void
+talkie_job_row_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (talkie_job_row_parent_class)->unmap (widget);
+  update_pulse_timer (TALKIE_JOB_ROW (widget));
+}
+
+static void
+talkie_job_row_dispose (GObject *object)
+{
+  TalkieJobRow *self = (TalkieJobRow *)object;
+
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_cancellable_cancel (self->cover_cancellable);
+  g_clear_object (&self->cover_cancellable);
+
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_func (self->job, on_job_notify, self);
+  g_clear_object (&self->job);
+  g_clear_object (&self->cover_loader);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TALKIE_TYPE_JOB_ROW);
+
+  G_OBJECT_CLASS (talkie_job_row_parent_class)->dispose (object);
+}
+
+static void
+talkie_job_row_finalize (GObject *object)
+{
+  TalkieJobRow *self = (TalkieJobRow *)object;
+
+  g_clear_pointer (&self->cover_url, g_free);
+
+  G_OBJECT_CLASS (talkie_job_row_parent_class)->finalize (object);
+}
+
+static void
+talkie_job_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TalkieJobRow *self = TALKIE_JOB_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOB:
+      g_value_set_object (value, self->job);
+      break;
+
+    case PROP_COVER_LOADER:
+      g_value_set_object (value, self->cover_loader);
+      break;
+
+    case PROP_SHOW_TIME:
+      g_value_set_boolean (value, self->show_time);
+      break;
+
+    case PROP_REMOVABLE:
+      g_value_set_boolean (value, self->removable);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_job_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TalkieJobRow *self = TALKIE_JOB_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOB:
+      talkie_job_row_set_job (self, g_value_get_object (value));
+      break;
+
+    case PROP_COVER_LOADER:
+      talkie_job_row_set_cover_loader (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_TIME:
+      talkie_job_row_set_show_time (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_REMOVABLE:
+      talkie_job_row_set_removable (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_job_row_class_init (TalkieJobRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = talkie_job_row_dispose;
+  object_class->finalize = talkie_job_row_finalize;
+  object_class->get_property = talkie_job_row_get_property;
+  object_class->set_property = talkie_job_row_set_property;
+
+  widget_class->map = talkie_job_row_map;
+  widget_class->unmap = talkie_job_row_unmap;
+
+  properties[PROP_JOB] =
+    g_param_spec_object ("job", NULL, NULL, TALKIE_TYPE_RENDER_JOB,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COVER_LOADER] =
+    g_param_spec_object ("cover-loader", NULL, NULL, TALKIE_TYPE_COVER_LOADER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_TIME] =
+    g_param_spec_boolean ("show-time", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REMOVABLE] =
+    g_param_spec_boolean ("removable", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[WATCH] =
+    g_signal_new ("watch", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[REMOVE] =
+    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-job-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, avatar);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, watch_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_watch_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
+}
+
+static void
+talkie_job_row_init (TalkieJobRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "job-row");
+}
+
+GtkWidget *
+talkie_job_row_new (TalkieRenderJob *job)
+{
+  return g_object_new (TALKIE_TYPE_JOB_ROW,
+                       "job", job,
+                       NULL);
+}
+
+TalkieRenderJob *
+talkie_job_row_get_job (TalkieJobRow *self)
+{
+  g_return_val_if_fail (TALKIE_IS_JOB_ROW (self), NULL);
+
+  return self->job;
+}
+
+void
+talkie_job_row_set_job (TalkieJobRow    *self,
+                        TalkieRenderJob *job)
+{
+  g_return_if_fail (TALKIE_IS_JOB_ROW (self));
+  g_return_if_fail (job == NULL || TALKIE_IS_RENDER_JOB (job));
+
+  if (self->job == job)
+    return;
+
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_func (self->job, on_job_notify, self);
+
+  g_set_object (&self->job, job);
+
+  if (self->job != NULL)
+    g_signal_connect_swapped (self->job, "notify", G_CALLBACK (on_job_notify), self);
+
+  talkie_job_row_update (self);
+  update_cover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
+}
+
+void
+talkie_job_row_set_cover_loader (TalkieJobRow      *self,
+                                 TalkieCoverLoader *loader)
+{
+  g_return_if_fail (TALKIE_IS_JOB_ROW (self));
+  g_return_if_fail (loader == NULL || TALKIE_IS_COVER_LOADER (loader));
+
+  if (!g_set_object (&self->cover_loader, loader))
+    return;
+
+  g_clear_pointer (&self->cover_url, g_free);
+  update_cover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COVER_LOADER]);
+}
+
+void
+talkie_job_row_set_show_time (TalkieJobRow *self,
+                              gboolean      show_time)
+{
+  g_return_if_fail (TALKIE_IS_JOB_ROW (self));
+
+  show_time = !!show_time;
+  if (self->show_time == show_time)
+    return;
+
+  self->show_time = show_time;
+  talkie_job_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TIME]);
+}
+
+void
+talkie_job_row_set_removable (TalkieJobRow *self,
+                              gboolean      removable)
+{
+  g_return_if_fail (TALKIE_IS_JOB_ROW (self));
+
+  removable = !!removable;
+  if (self->removable == removable)
+    return;
+
+  self->removable = removable;
+  talkie_job_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOVABLE]);
+}
+
+const char *
+talkie_job_row_get_status_text (TalkieJobRow *self)
+{
+  g_return_val_if_fail (TALKIE_IS_JOB_ROW (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
+}

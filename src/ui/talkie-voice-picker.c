@@ -1,0 +1,860 @@
+/* talkie-voice-picker.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "talkie"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "talkie-voice-picker.h"
+#include "talkie-voice-row.h"
+
+struct _TalkieVoicePicker
+{
+  AdwBin              parent_instance;
+
+  TalkieClient       *client;
+  TalkieAudioPlayer  *player;
+  TalkieVoice        *selected_voice;
+
+  GListStore         *voices;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GPtrArray          *languages;     /* raw language names, index + 1 in the drop-down */
+
+  GCancellable       *cancellable;
+  GPtrArray          *incoming;      /* voices of the requests still coming in */
+  GError             *load_error;
+  guint               generation;
+  guint               pending;
+  TalkieSource        source;
+  char               *search_folded;
+
+  guint               loading : 1;
+  guint               updating_languages : 1;
+
+  GtkToggleButton    *public_button;
+  GtkToggleButton    *mine_button;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *gender_dropdown;
+  GtkDropDown        *language_dropdown;
+  GtkStringList      *language_list;
+  GtkStack           *stack;
+  GtkSpinner         *spinner;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+  AdwStatusPage      *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (TalkieVoicePicker, talkie_voice_picker, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_PLAYER,
+  PROP_SELECTED_VOICE,
+  PROP_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  TalkieVoicePicker *self;
+  guint              generation;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data);
+}
+
+static void
+set_selected_voice (TalkieVoicePicker *self,
+                    TalkieVoice       *voice)
+{
+  if (g_set_object (&self->selected_voice, voice))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_VOICE]);
+}
+
+static void
+update_page (TalkieVoicePicker *self)
+{
+  const char *page;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  if (self->client == NULL)
+    page = "none";
+  else if (self->loading)
+    page = "loading";
+  else if (self->load_error != NULL)
+    {
+      page = "error";
+      adw_status_page_set_description (self->error_page, self->load_error->message);
+    }
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->voices)) == 0)
+    {
+      page = "empty";
+      if (self->source == TALKIE_SOURCE_MINE)
+        {
+          adw_status_page_set_title (self->empty_page, _("No Voices of Your Own"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("Make a voice of your own on JoggAI, or choose a public one."));
+        }
+      else
+        {
+          adw_status_page_set_title (self->empty_page, _("No Voices Available"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("The service offered no voices. Try again later."));
+        }
+    }
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    {
+      page = "empty";
+      adw_status_page_set_title (self->empty_page, _("No Matching Voices"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Try another search, gender or language."));
+    }
+  else
+    page = "list";
+
+  gtk_spinner_set_spinning (self->spinner, self->loading);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, page);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+    }
+}
+
+static gboolean
+voice_matches (gpointer item,
+               gpointer user_data)
+{
+  TalkieVoicePicker *self = user_data;
+  TalkieVoice *voice = item;
+  guint gender_index;
+  guint language_index;
+
+  gender_index = gtk_drop_down_get_selected (self->gender_dropdown);
+  if (gender_index == 1 && talkie_voice_get_gender (voice) != TALKIE_GENDER_FEMALE)
+    return FALSE;
+  if (gender_index == 2 && talkie_voice_get_gender (voice) != TALKIE_GENDER_MALE)
+    return FALSE;
+
+  language_index = gtk_drop_down_get_selected (self->language_dropdown);
+  if (language_index != GTK_INVALID_LIST_POSITION &&
+      language_index > 0 &&
+      language_index <= self->languages->len &&
+      g_strcmp0 (talkie_voice_get_language (voice),
+                 g_ptr_array_index (self->languages, language_index - 1)) != 0)
+    return FALSE;
+
+  if (self->search_folded != NULL && self->search_folded[0] != '\0')
+    {
+      const char *name = talkie_voice_get_name (voice);
+      const char *language = talkie_voice_get_language (voice);
+      g_autofree char *name_folded = name ? g_utf8_casefold (name, -1) : NULL;
+      g_autofree char *language_folded = language ? g_utf8_casefold (language, -1) : NULL;
+
+      if ((name_folded == NULL || strstr (name_folded, self->search_folded) == NULL) &&
+          (language_folded == NULL || strstr (language_folded, self->search_folded) == NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_filter_changed (TalkieVoicePicker *self)
+{
+  const char *text;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  if (self->updating_languages)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_clear_pointer (&self->search_folded, g_free);
+  if (text != NULL && text[0] != '\0')
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+      self->search_folded = g_utf8_casefold (stripped, -1);
+    }
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_page (self);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+rebuild_languages (TalkieVoicePicker *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *previous = NULL;
+  guint old_index;
+  guint n_old;
+  guint n;
+  guint select = 0;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  old_index = gtk_drop_down_get_selected (self->language_dropdown);
+  if (old_index != GTK_INVALID_LIST_POSITION && old_index > 0 && old_index <= self->languages->len)
+    previous = g_strdup (g_ptr_array_index (self->languages, old_index - 1));
+
+  g_ptr_array_set_size (self->languages, 0);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->voices));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieVoice) voice = g_list_model_get_item (G_LIST_MODEL (self->voices), i);
+      const char *language = talkie_voice_get_language (voice);
+
+      if (language == NULL || language[0] == '\0' || g_hash_table_contains (seen, language))
+        continue;
+
+      g_hash_table_add (seen, (gpointer)language);
+      g_ptr_array_add (self->languages, g_strdup (language));
+    }
+
+  g_ptr_array_sort (self->languages, compare_strings);
+
+  g_ptr_array_add (labels, g_strdup (_("All Languages")));
+  for (guint i = 0; i < self->languages->len; i++)
+    {
+      const char *language = g_ptr_array_index (self->languages, i);
+
+      g_ptr_array_add (labels, talkie_voice_row_dup_language_label (language));
+      if (g_strcmp0 (language, previous) == 0)
+        select = i + 1;
+    }
+  g_ptr_array_add (labels, NULL);
+
+  self->updating_languages = TRUE;
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->language_list));
+  gtk_string_list_splice (self->language_list, 0, n_old, (const char * const *)labels->pdata);
+  gtk_drop_down_set_selected (self->language_dropdown, select);
+  self->updating_languages = FALSE;
+}
+
+typedef struct
+{
+  char        *key;
+  TalkieVoice *voice;
+} SortEntry;
+
+static int
+compare_sort_entries (gconstpointer a,
+                      gconstpointer b)
+{
+  const SortEntry *ea = a;
+  const SortEntry *eb = b;
+
+  return strcmp (ea->key, eb->key);
+}
+
+static void
+finish_loading (TalkieVoicePicker *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree SortEntry *entries = NULL;
+  g_autofree gpointer *items = NULL;
+  guint n = 0;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  self->loading = FALSE;
+
+  if (self->load_error == NULL)
+    {
+      entries = g_new0 (SortEntry, self->incoming->len + 1);
+      for (guint i = 0; i < self->incoming->len; i++)
+        {
+          TalkieVoice *voice = g_ptr_array_index (self->incoming, i);
+          const char *id = talkie_voice_get_id (voice);
+          const char *name = talkie_voice_get_name (voice);
+
+          if (id != NULL && !g_hash_table_add (seen, (gpointer)id))
+            continue;
+
+          entries[n].key = g_utf8_collate_key (name ? name : "", -1);
+          entries[n].voice = voice;
+          n++;
+        }
+
+      qsort (entries, n, sizeof (SortEntry), compare_sort_entries);
+
+      items = g_new0 (gpointer, n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          items[i] = entries[i].voice;
+          g_free (entries[i].key);
+        }
+
+      g_list_store_splice (self->voices, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->voices)),
+                           items, n);
+    }
+
+  g_ptr_array_set_size (self->incoming, 0);
+
+  rebuild_languages (self);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_page (self);
+}
+
+static void
+on_voices_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LoadData *data = user_data;
+  TalkieVoicePicker *self = data->self;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  model = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
+
+  if (data->generation != self->generation)
+    {
+      load_data_free (data);
+      return;
+    }
+
+  if (model == NULL)
+    {
+      if (self->load_error == NULL)
+        self->load_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (self->incoming, g_list_model_get_item (model, i));
+    }
+
+  g_assert (self->pending > 0);
+  self->pending--;
+  if (self->pending == 0)
+    finish_loading (self);
+
+  load_data_free (data);
+}
+
+static void
+start_request (TalkieVoicePicker *self,
+               TalkieGender       gender)
+{
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->self = g_object_ref (self);
+  data->generation = self->generation;
+  self->pending++;
+
+  talkie_client_list_voices_async (self->client,
+                                   self->source,
+                                   gender,
+                                   self->cancellable,
+                                   on_voices_listed,
+                                   data);
+}
+
+void
+talkie_voice_picker_reload (TalkieVoicePicker *self)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->load_error);
+  g_ptr_array_set_size (self->incoming, 0);
+  self->generation++;
+  self->pending = 0;
+  self->loading = FALSE;
+
+  set_selected_voice (self, NULL);
+  g_list_store_remove_all (self->voices);
+  rebuild_languages (self);
+
+  if (self->client != NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      self->loading = TRUE;
+
+      if (self->source == TALKIE_SOURCE_PUBLIC)
+        {
+          /* The reply has no gender: ask for each to know every voice's. */
+          start_request (self, TALKIE_GENDER_FEMALE);
+          start_request (self, TALKIE_GENDER_MALE);
+        }
+      else
+        start_request (self, TALKIE_GENDER_ANY);
+    }
+
+  update_page (self);
+}
+
+static void
+on_source_toggled (TalkieVoicePicker *self)
+{
+  TalkieSource source;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  source = gtk_toggle_button_get_active (self->mine_button) ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC;
+  if (source == self->source)
+    return;
+
+  self->source = source;
+
+  /* Your own voices come without a gender. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->gender_dropdown), source == TALKIE_SOURCE_PUBLIC);
+  if (source == TALKIE_SOURCE_MINE)
+    gtk_drop_down_set_selected (self->gender_dropdown, 0);
+
+  talkie_voice_picker_reload (self);
+}
+
+static void
+on_selected_item_changed (TalkieVoicePicker *self)
+{
+  TalkieVoice *voice;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  voice = gtk_single_selection_get_selected_item (self->selection);
+
+  /* A voice hidden by a filter stays chosen. */
+  if (voice != NULL)
+    set_selected_voice (self, voice);
+}
+
+static void
+on_selection_items_changed (TalkieVoicePicker *self,
+                            guint              position,
+                            guint              removed,
+                            guint              added,
+                            GListModel        *model)
+{
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  update_page (self);
+
+  if (self->selected_voice == NULL ||
+      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    return;
+
+  /* The chosen voice is shown again: select it again. */
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(TalkieVoice) voice = g_list_model_get_item (model, i);
+
+      if (voice == self->selected_voice)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+}
+
+static void
+on_list_activate (TalkieVoicePicker *self,
+                  guint              position)
+{
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           TalkieVoicePicker        *self)
+{
+  GtkWidget *row = talkie_voice_row_new (self->player);
+
+  g_object_bind_property (self, "player", row, "player", G_BINDING_DEFAULT);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          TalkieVoicePicker        *self)
+{
+  talkie_voice_row_set_voice (TALKIE_VOICE_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            TalkieVoicePicker        *self)
+{
+  talkie_voice_row_set_voice (TALKIE_VOICE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+talkie_voice_picker_dispose (GObject *object)
+{
+  TalkieVoicePicker *self = (TalkieVoicePicker *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->generation++;
+
+  if (self->player != NULL)
+    talkie_audio_player_stop (self->player);
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TALKIE_TYPE_VOICE_PICKER);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->voices);
+  g_clear_object (&self->client);
+  g_clear_object (&self->player);
+  g_clear_object (&self->selected_voice);
+
+  G_OBJECT_CLASS (talkie_voice_picker_parent_class)->dispose (object);
+}
+
+static void
+talkie_voice_picker_finalize (GObject *object)
+{
+  TalkieVoicePicker *self = (TalkieVoicePicker *)object;
+
+  g_clear_pointer (&self->languages, g_ptr_array_unref);
+  g_clear_pointer (&self->incoming, g_ptr_array_unref);
+  g_clear_pointer (&self->search_folded, g_free);
+  g_clear_error (&self->load_error);
+
+  G_OBJECT_CLASS (talkie_voice_picker_parent_class)->finalize (object);
+}
+
+static void
+talkie_voice_picker_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TalkieVoicePicker *self = TALKIE_VOICE_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_PLAYER:
+      g_value_set_object (value, self->player);
+      break;
+
+    case PROP_SELECTED_VOICE:
+      g_value_set_object (value, self->selected_voice);
+      break;
+
+    case PROP_PAGE:
+      g_value_set_string (value, talkie_voice_picker_get_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_voice_picker_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  TalkieVoicePicker *self = TALKIE_VOICE_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      talkie_voice_picker_set_client (self, g_value_get_object (value));
+      break;
+
+    case PROP_PLAYER:
+      talkie_voice_picker_set_player (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = talkie_voice_picker_dispose;
+  object_class->finalize = talkie_voice_picker_finalize;
+  object_class->get_property = talkie_voice_picker_get_property;
+  object_class->set_property = talkie_voice_picker_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, TALKIE_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYER] =
+    g_param_spec_object ("player", NULL, NULL, TALKIE_TYPE_AUDIO_PLAYER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_VOICE] =
+    g_param_spec_object ("selected-voice", NULL, NULL, TALKIE_TYPE_VOICE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL, "none",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-voice-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, public_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, gender_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, language_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, language_list);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, stack);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_source_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, talkie_voice_picker_reload);
+
+  g_type_ensure (TALKIE_TYPE_VOICE_ROW);
+}
+
+static void
+talkie_voice_picker_init (TalkieVoicePicker *self)
+{
+  GtkListItemFactory *factory;
+
+  self->languages = g_ptr_array_new_with_free_func (g_free);
+  self->incoming = g_ptr_array_new_with_free_func (g_object_unref);
+  self->player = talkie_audio_player_new ();
+  self->source = TALKIE_SOURCE_PUBLIC;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->voices = g_list_store_new (TALKIE_TYPE_VOICE);
+  self->filter = gtk_custom_filter_new (voice_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->voices)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_selection_items_changed), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  rebuild_languages (self);
+  update_page (self);
+}
+
+TalkieVoice *
+talkie_voice_picker_get_selected_voice (TalkieVoicePicker *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE_PICKER (self), NULL);
+
+  return self->selected_voice;
+}
+
+void
+talkie_voice_picker_set_client (TalkieVoicePicker *self,
+                                TalkieClient      *client)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+  g_return_if_fail (client == NULL || TALKIE_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  talkie_voice_picker_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+TalkieAudioPlayer *
+talkie_voice_picker_get_player (TalkieVoicePicker *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE_PICKER (self), NULL);
+
+  return self->player;
+}
+
+void
+talkie_voice_picker_set_player (TalkieVoicePicker *self,
+                                TalkieAudioPlayer *player)
+{
+  g_autoptr(TalkieAudioPlayer) fallback = NULL;
+
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+  g_return_if_fail (player == NULL || TALKIE_IS_AUDIO_PLAYER (player));
+
+  if (player == NULL)
+    player = fallback = talkie_audio_player_new ();
+
+  if (self->player != NULL)
+    talkie_audio_player_stop (self->player);
+
+  if (g_set_object (&self->player, player))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
+}
+
+const char *
+talkie_voice_picker_get_page (TalkieVoicePicker *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE_PICKER (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+talkie_voice_picker_set_source (TalkieVoicePicker *self,
+                                TalkieSource       source)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+
+  if (source == TALKIE_SOURCE_MINE)
+    gtk_toggle_button_set_active (self->mine_button, TRUE);
+  else
+    gtk_toggle_button_set_active (self->public_button, TRUE);
+}
+
+void
+talkie_voice_picker_set_gender (TalkieVoicePicker *self,
+                                TalkieGender       gender)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+
+  switch (gender)
+    {
+    case TALKIE_GENDER_FEMALE:
+      gtk_drop_down_set_selected (self->gender_dropdown, 1);
+      break;
+
+    case TALKIE_GENDER_MALE:
+      gtk_drop_down_set_selected (self->gender_dropdown, 2);
+      break;
+
+    case TALKIE_GENDER_ANY:
+    default:
+      gtk_drop_down_set_selected (self->gender_dropdown, 0);
+      break;
+    }
+}
+
+void
+talkie_voice_picker_set_language (TalkieVoicePicker *self,
+                                  const char        *language)
+{
+  guint index = 0;
+
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+
+  for (guint i = 0; language != NULL && i < self->languages->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (self->languages, i), language) == 0)
+        {
+          index = i + 1;
+          break;
+        }
+    }
+
+  gtk_drop_down_set_selected (self->language_dropdown, index);
+}
+
+void
+talkie_voice_picker_set_search_text (TalkieVoicePicker *self,
+                                     const char        *text)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* Do not wait for the entry's delay. */
+  on_filter_changed (self);
+}
+
+GListModel *
+talkie_voice_picker_get_visible_voices (TalkieVoicePicker *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE_PICKER (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
+}
+
+GListModel *
+talkie_voice_picker_get_voices (TalkieVoicePicker *self)
+{
+  g_return_val_if_fail (TALKIE_IS_VOICE_PICKER (self), NULL);
+
+  return G_LIST_MODEL (self->voices);
+}
+
+void
+talkie_voice_picker_select_voice (TalkieVoicePicker *self,
+                                  TalkieVoice       *voice)
+{
+  guint n;
+
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+  g_return_if_fail (voice == NULL || TALKIE_IS_VOICE (voice));
+
+  if (voice == NULL)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      set_selected_voice (self, NULL);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieVoice) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (item == voice)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
