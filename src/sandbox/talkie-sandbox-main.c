@@ -44,7 +44,8 @@ apply_fault_option (TalkieSandbox  *sandbox,
 
   if (parts[0] == NULL || !talkie_sandbox_fault_from_string (parts[0], &kind))
     goto bad;
-  if (parts[1] != NULL && !g_ascii_string_to_signed (parts[1], 10, G_MININT, G_MAXINT, &value, NULL))
+  if (parts[1] != NULL && *parts[1] != '\0' &&
+      !g_ascii_string_to_signed (parts[1], 10, G_MININT, G_MAXINT, &value, NULL))
     goto bad;
   if (parts[1] != NULL && parts[2] != NULL &&
       !g_ascii_string_to_unsigned (parts[2], 10, 0, G_MAXUINT, &times, NULL))

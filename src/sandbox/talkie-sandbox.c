@@ -1879,21 +1879,16 @@ delay_free (Delay *delay)
 static void
 write_drop (SoupServerMessage *msg)
 {
-  static const char head[] =
-    "HTTP/1.1 200 OK\r\n"
-    "Content-Type: application/json\r\n"
-    "Content-Length: 4096\r\n"
-    "Connection: close\r\n"
-    "\r\n"
-    "{\"code\":0,\"msg\":\"success\",\"data\":{\"avatars\":[{\"id\":1,\"na";
+  /* the headers (Content-Length: 4096) are out; a start of the body, then close */
+  static const char part[] = "{\"code\":0,\"msg\":\"success\",\"data\":{\"avatars\":[{\"id\":1,\"na";
   g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
 
   if (stream == NULL)
     return;
 
-  /* a few hundred bytes into an idle loopback socket: does not block */
+  /* a few dozen bytes into an idle loopback socket: does not block */
   g_output_stream_write_all (g_io_stream_get_output_stream (stream),
-                             head, sizeof head - 1, NULL, NULL, NULL);
+                             part, sizeof part - 1, NULL, NULL, NULL);
   g_io_stream_close (stream, NULL, NULL);
 }
 
@@ -1935,7 +1930,18 @@ apply_fault (TalkieSandbox     *self,
 
     case TALKIE_SANDBOX_FAULT_API_CODE:
       {
-        g_autofree char *message = g_strdup_printf ("sandbox fault: error code %d", value);
+        g_autofree char *message = NULL;
+
+        switch (value)
+          {
+          case CODE_NOT_FOUND: message = g_strdup ("record not found"); break;
+          case CODE_INVALID_KEY: message = g_strdup ("invalid API key"); break;
+          case 18020: message = g_strdup ("insufficient credit"); break;
+          case 18025: message = g_strdup ("no permission to call APIs"); break;
+          case CODE_PARAMETER: message = g_strdup ("parameter error"); break;
+          case 50000: message = g_strdup ("system error"); break;
+          default: message = g_strdup_printf ("error %d (sandbox fault)", value); break;
+          }
         reply_error (msg, value, message);
         return TRUE;
       }
