@@ -1058,7 +1058,7 @@ upload_put_open_cb (GObject      *object,
                            G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task),
                            upload_put_sent_cb,
-                           g_steal_pointer (&task));
+                           g_object_ref (task));
 }
 
 static void
@@ -1213,7 +1213,7 @@ upload_sniff_open_cb (GObject      *object,
                                    G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task),
                                    upload_sniff_read_cb,
-                                   g_steal_pointer (&task));
+                                   g_object_ref (task));
 }
 
 static void
@@ -1256,7 +1256,7 @@ upload_query_info_cb (GObject      *object,
                        G_PRIORITY_DEFAULT,
                        g_task_get_cancellable (task),
                        upload_sniff_open_cb,
-                       g_steal_pointer (&task));
+                       g_object_ref (task));
 }
 
 void
@@ -1432,7 +1432,7 @@ download_close_cb (GObject      *object,
                      g_task_get_cancellable (task),
                      NULL, NULL,
                      download_move_cb,
-                     g_steal_pointer (&task));
+                     g_object_ref (task));
 }
 
 static void download_read_next (GTask *task);
@@ -1493,7 +1493,7 @@ download_read_cb (GObject      *object,
                                    G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task),
                                    download_close_cb,
-                                   g_steal_pointer (&task));
+                                   g_object_ref (task));
       return;
     }
 
@@ -1505,7 +1505,7 @@ download_read_cb (GObject      *object,
                                    G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task),
                                    download_write_cb,
-                                   g_steal_pointer (&task));
+                                   g_object_ref (task));
 }
 
 static void
@@ -1604,7 +1604,7 @@ download_sent_cb (GObject      *object,
                        G_PRIORITY_DEFAULT,
                        g_task_get_cancellable (task),
                        download_create_cb,
-                       g_steal_pointer (&task));
+                       g_object_ref (task));
 }
 
 void
