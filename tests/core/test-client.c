@@ -1034,6 +1034,89 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, AVATAR_COUNT);
 }
 
+/* ------------------------------------------------------------------------- */
+/* big replies                                                               */
+
+static void
+test_ten_thousand_avatars (void)
+{
+  g_autoptr(TalkieSandbox) sandbox = NULL;
+  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(TalkieAvatar) last = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sandbox = g_object_new (TALKIE_TYPE_SANDBOX, "avatar-count", 10000, NULL);
+  talkie_sandbox_start (sandbox, &error);
+  g_assert_no_error (error);
+  client = talkie_client_new (talkie_sandbox_get_api_key (sandbox),
+                              talkie_sandbox_get_base_url (sandbox), &error);
+  g_assert_no_error (error);
+
+  /* Over a megabyte of JSON: parsed in a worker thread. */
+  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_LANDSCAPE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 10000);
+  last = g_list_model_get_item (list, 9999);
+  g_assert_cmpint (talkie_avatar_get_aspect_ratio (last), ==, TALKIE_ASPECT_RATIO_LANDSCAPE);
+  g_assert_nonnull (talkie_avatar_get_cover_url (last));
+
+  talkie_sandbox_stop (sandbox);
+}
+
+/* A server that answers every request with a body over the cap: chunked when
+ * @user_data is NULL (the stream cap must stop it), with its length otherwise. */
+static void
+huge_reply_handler (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  gsize len = TALKIE_REPLY_MAX_BYTES + 1024;
+  char *data = g_malloc (len);
+
+  memset (data, ' ', len);
+  data[0] = '{';
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (headers, "application/json", NULL);
+  if (user_data == NULL)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_body_append (body, SOUP_MEMORY_TAKE, data, len);
+  soup_message_body_complete (body);
+}
+
+static void
+test_too_large (void)
+{
+  for (guint with_length = 0; with_length < 2; with_length++)
+    {
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(TalkieClient) client = NULL;
+      g_autoptr(GListModel) list = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *base = NULL;
+      GSList *uris;
+
+      soup_server_add_handler (server, NULL, huge_reply_handler, GUINT_TO_POINTER (with_length), NULL);
+      soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+      g_assert_no_error (error);
+      uris = soup_server_get_uris (server);
+      base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+      client = talkie_client_new ("k", base, &error);
+      g_assert_no_error (error);
+      list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+      g_assert_null (list);
+      g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE);
+
+      soup_server_disconnect (server);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1058,6 +1141,8 @@ main (int   argc,
   ADD ("/client/cancel", test_cancel);
   g_test_add_func ("/client/base-url", test_base_url);
   g_test_add_func ("/client/connection-refused", test_connection_refused);
+  g_test_add_func ("/client/ten-thousand-avatars", test_ten_thousand_avatars);
+  g_test_add_func ("/client/too-large", test_too_large);
 
 #undef ADD
 
