@@ -20,7 +20,7 @@ static const char * const first_names[] = {
 static const char * const settings[] = {
   "outdoors", "in the studio", "at the office", "by the window",
   "in the library", "on the terrace", "in the park", "at the café",
-  "in a blue blazer", "in casual wear", "at the desk", "in the city",
+  "in a blue blazer", "in casual wear", "in the R&D lab", "in the city",
 };
 
 static const char * const user_avatar_names[TALKIE_SANDBOX_USER_AVATARS] = {

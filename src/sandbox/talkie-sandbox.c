@@ -85,9 +85,11 @@ typedef struct
   double         duration;
   char          *video_path;
   VideoState     state;
+  int            last_status;
   char          *reason;
   GstElement    *pipeline;
   GSource       *bus_source;
+  GSource       *watchdog;
 } Project;
 
 typedef struct
@@ -108,6 +110,7 @@ struct _TalkieSandbox
   guint         port;
   guint         avatar_count;
   guint         step_ms;
+  gboolean      every_step;
   char         *data_dir;
   gboolean      owns_data_dir;
 
@@ -134,6 +137,7 @@ enum {
   PROP_AVATAR_COUNT,
   PROP_STEP_MS,
   PROP_DATA_DIR,
+  PROP_REPORT_EVERY_STEP,
   N_PROPS
 };
 
@@ -194,6 +198,11 @@ stop_pipeline (GstElement **pipeline,
 static void
 project_free (Project *project)
 {
+  if (project->watchdog != NULL)
+    {
+      g_source_destroy (project->watchdog);
+      g_clear_pointer (&project->watchdog, g_source_unref);
+    }
   stop_pipeline (&project->pipeline, &project->bus_source);
   g_free (project->id);
   g_free (project->title);
@@ -1205,7 +1214,7 @@ handle_upload_put (TalkieSandbox     *self,
       return;
     }
 
-  content_type = soup_message_headers_get_one (headers, "Content-Type");
+  content_type = soup_message_headers_get_content_type (headers, NULL);
   if (content_type == NULL || g_ascii_strcasecmp (content_type, upload->content_type) != 0)
     {
       reply_raw (msg, SOUP_STATUS_BAD_REQUEST, "text/plain",
@@ -1281,6 +1290,11 @@ fail_project (Project    *project,
 
   g_debug ("Render %s failed: %s", project->id, reason);
   project->state = VIDEO_FAILED;
+  if (project->watchdog != NULL)
+    {
+      g_source_destroy (project->watchdog);
+      g_clear_pointer (&project->watchdog, g_source_unref);
+    }
   g_free (project->reason);
   project->reason = g_strdup (reason);
   if (project->video_path != NULL)
@@ -1312,6 +1326,11 @@ on_render_bus_message (GstBus     *bus,
     case GST_MESSAGE_EOS:
       g_debug ("Render %s finished", project->id);
       project->state = VIDEO_DONE;
+      if (project->watchdog != NULL)
+        {
+          g_source_destroy (project->watchdog);
+          g_clear_pointer (&project->watchdog, g_source_unref);
+        }
       g_clear_pointer (&project->bus_source, g_source_unref);
       gst_element_set_state (project->pipeline, GST_STATE_NULL);
       gst_clear_object (&project->pipeline);
@@ -1326,18 +1345,27 @@ on_render_bus_message (GstBus     *bus,
         reason = g_strdup_printf ("failed: the video could not be made from the audio (%s)",
                                   error->message);
         /* fail_project destroys our source: keep it alive until we return */
-        g_source_ref (project->bus_source);
-        {
-          GSource *source = project->bus_source;
-          fail_project (project, reason);
-          g_source_unref (source);
-        }
+        g_autoptr(GSource) source = g_source_ref (project->bus_source);
+
+        fail_project (project, reason);
         return G_SOURCE_REMOVE;
       }
 
     default:
       return G_SOURCE_CONTINUE;
     }
+}
+
+static gboolean
+on_render_watchdog (gpointer user_data)
+{
+  Project *project = user_data;
+
+  /* fail_project destroys this source: keep it alive until we return */
+  g_autoptr(GSource) source = g_source_ref (project->watchdog);
+
+  fail_project (project, "failed: the audio could not be fetched and encoded in time");
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -1401,6 +1429,10 @@ start_render (TalkieSandbox  *self,
   g_source_set_callback (project->bus_source, G_SOURCE_FUNC (on_render_bus_message), project, NULL);
   g_source_attach (project->bus_source, self->context);
 
+  /* a stalled download must not keep the project at 3 for ever */
+  project->watchdog = add_timeout (self, (guint) (30000 + 10000 * MIN (project->duration, 3600.0)),
+                                   on_render_watchdog, project, NULL);
+
   project->pipeline = g_steal_pointer (&pipeline);
   if (gst_element_set_state (project->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -1411,19 +1443,21 @@ start_render (TalkieSandbox  *self,
   return TRUE;
 }
 
+/* If @url points at this sandbox (127.0.0.1 or localhost on our port), its path. */
 static char *
 own_media_path (TalkieSandbox *self,
                 const char    *url)
 {
-  g_autofree char *prefix = g_strdup_printf ("%s/", self->base_url);
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host;
 
-  if (!g_str_has_prefix (url, prefix))
+  if (uri == NULL)
     return NULL;
 
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return g_strdup ("");
+  host = g_uri_get_host (uri);
+  if (host == NULL || g_uri_get_port (uri) != (int) self->port ||
+      (g_ascii_strcasecmp (host, "127.0.0.1") != 0 && g_ascii_strcasecmp (host, "localhost") != 0))
+    return NULL;
 
   return g_strdup (g_uri_get_path (uri));
 }
@@ -1491,8 +1525,10 @@ handle_render (TalkieSandbox     *self,
     {
       g_autofree char *local_file = NULL;
 
-      if (!g_str_has_prefix (own_path, "/media/") ||
-          !media_exists (self, own_path + strlen ("/media/"), &local_file))
+      g_autofree char *unescaped = g_str_has_prefix (own_path, "/media/") ?
+        g_uri_unescape_string (own_path + strlen ("/media/"), NULL) : NULL;
+
+      if (unescaped == NULL || !media_exists (self, unescaped, &local_file))
         {
           reply_parameter_error (msg, "audio_script.url does not exist: upload the audio first");
           return;
@@ -1621,6 +1657,11 @@ handle_project (TalkieSandbox     *self,
       else if (project->state == VIDEO_FAILED)
         status = 5;
     }
+
+  /* tests that want to see the whole walk: never skip a step between two polls */
+  if (self->every_step && project->last_status < 3 && status > project->last_status + 1)
+    status = project->last_status + 1;
+  project->last_status = MAX (project->last_status, status);
 
   switch (status)
     {
@@ -2056,6 +2097,9 @@ talkie_sandbox_get_property (GObject    *object,
     case PROP_DATA_DIR:
       g_value_set_string (value, self->data_dir);
       break;
+    case PROP_REPORT_EVERY_STEP:
+      g_value_set_boolean (value, self->every_step);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2090,6 +2134,9 @@ talkie_sandbox_set_property (GObject      *object,
           g_free (self->data_dir);
           self->data_dir = g_value_dup_string (value);
         }
+      break;
+    case PROP_REPORT_EVERY_STEP:
+      self->every_step = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2129,6 +2176,11 @@ talkie_sandbox_class_init (TalkieSandboxClass *klass)
     g_param_spec_string ("data-dir", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_REPORT_EVERY_STEP] =
+    g_param_spec_boolean ("report-every-step", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

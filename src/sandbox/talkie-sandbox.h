@@ -32,6 +32,15 @@ typedef enum
  *   "step-ms"        guint, time between status steps 1→2→3→4, default 1500
  *   "data-dir"       string, where uploads and videos go (default: a new temp dir,
  *                    removed on finalize)
+ *   "report-every-step" boolean, default FALSE. Status follows the clock: a client
+ *                    that polls less often than "step-ms" skips steps, as with the
+ *                    real service. TRUE: a poll never reports more than one step past
+ *                    the previous poll, so a test sees 1, 2, 3, then 4 or 5 however
+ *                    slow the machine (a slow poller then needs more polls).
+ *
+ * Status: 1, 2, 3 one step per "step-ms" from the render's creation; 4 after three
+ * steps but never before the video is finished (3 until then); 5 after three steps
+ * when the video failed, with status_desc "failed: REASON".
  */
 TalkieSandbox *talkie_sandbox_new          (void);
 /* Listens on 127.0.0.1; serves on the thread-default main context of the caller. */

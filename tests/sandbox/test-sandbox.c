@@ -23,7 +23,7 @@
 
 #include "talkie-sandbox.h"
 
-#define STEP_MS 60
+#define STEP_MS 50
 
 typedef struct
 {
@@ -61,6 +61,7 @@ fixture_setup_with (Fixture    *f,
 
   f->sandbox = g_object_new (TALKIE_TYPE_SANDBOX,
                              "step-ms", STEP_MS,
+                             "report-every-step", TRUE,
                              "avatar-count", avatar_count,
                              NULL);
   g_assert_true (talkie_sandbox_start (f->sandbox, &error));
@@ -861,7 +862,7 @@ poll_until_final (Fixture     *f,
       /* no video before success */
       g_assert_false (json_object_has_member (d, "video_url"));
       response_free (r);
-      sleep_in_loop (STEP_MS / 4);
+      sleep_in_loop (10);
     }
 }
 
@@ -946,6 +947,29 @@ test_render_video (Fixture       *f,
     g_assert_cmpuint (part->status, ==, 206);
     g_assert_cmpmem (g_bytes_get_data (part->body, NULL), 4, "\x1a\x45\xdf\xa3", 4);
   }
+}
+
+static void
+test_render_clock (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *audio = make_audio (f, "clock.ogg", "vorbisenc ! oggmux", 30);
+  g_autofree char *asset_url = upload_file (f, audio, "audio/ogg");
+  g_autofree char *json = render_json (1, asset_url, 0.7, 10003, 0, 1, "en-GB-OliviaNeural", 1);
+  g_autofree char *prj_id = NULL;
+  g_autoptr(Response) last = NULL;
+  g_autoptr(GArray) seen = NULL;
+
+  /* the default: status follows the clock, like the real service */
+  g_object_set (f->sandbox, "report-every-step", FALSE, NULL);
+  prj_id = start_render (f, json);
+  sleep_in_loop (4 * STEP_MS);
+
+  /* at least three steps have passed: a late first poll sees 3 (video not yet
+   * finished) or 4, never 1 or 2 */
+  seen = poll_until_final (f, prj_id, &last);
+  g_assert_cmpint (g_array_index (seen, int, 0), >=, 3);
+  g_assert_cmpint (g_array_index (seen, int, seen->len - 1), ==, 4);
 }
 
 static void
@@ -1443,6 +1467,7 @@ main (int   argc,
   ADD ("/sandbox/render/validation", test_render_validation);
   ADD ("/sandbox/render/video", test_render_video);
   ADD ("/sandbox/render/green-screen-mine", test_render_green_mine);
+  ADD ("/sandbox/render/clock", test_render_clock);
   ADD ("/sandbox/render/fails", test_render_fails);
   ADD ("/sandbox/render/unreachable-audio", test_render_unreachable_audio);
   ADD ("/sandbox/project/unknown", test_project_unknown);
