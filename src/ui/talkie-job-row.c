@@ -19,6 +19,7 @@ struct _TalkieJobRow
   GCancellable      *cover_cancellable;
   char              *cover_url;
   guint              pulse_id;
+  guint              clock_id;
 
   guint              show_time : 1;
   guint              removable : 1;
@@ -119,15 +120,33 @@ pulse_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void talkie_job_row_update (TalkieJobRow *self);
+
+static gboolean
+clock_cb (gpointer user_data)
+{
+  /* Keep "5 minutes ago" true. */
+  talkie_job_row_update (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 update_pulse_timer (TalkieJobRow *self)
 {
-  gboolean want = self->pulsing && gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean want = self->pulsing && mapped;
 
   if (want && self->pulse_id == 0)
     self->pulse_id = g_timeout_add (120, pulse_cb, self);
   else if (!want)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
+
+  want = self->show_time && mapped;
+  if (want && self->clock_id == 0)
+    self->clock_id = g_timeout_add_seconds (30, clock_cb, self);
+  else if (!want)
+    g_clear_handle_id (&self->clock_id, g_source_remove);
 }
 
 static void
@@ -376,7 +395,7 @@ static void
 talkie_job_row_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (talkie_job_row_parent_class)->map (widget);
-  update_pulse_timer (TALKIE_JOB_ROW (widget));
+  talkie_job_row_update (TALKIE_JOB_ROW (widget));
 }
 
 static void
@@ -392,6 +411,7 @@ talkie_job_row_dispose (GObject *object)
   TalkieJobRow *self = (TalkieJobRow *)object;
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->clock_id, g_source_remove);
   g_cancellable_cancel (self->cover_cancellable);
   g_clear_object (&self->cover_cancellable);
 
