@@ -238,14 +238,14 @@ talkie_sandbox_art_cover_png (guint     id,
   pixels = gdk_pixbuf_get_pixels (pixbuf);
   stride = gdk_pixbuf_get_rowstride (pixbuf);
 
-  s = MIN ((double) width, (double) height * 0.8);
-  head_r = 0.17 * s;
+  s = MIN ((double) width * 1.25, (double) height * 0.8);
+  head_r = 0.19 * s;
   head_cx = width / 2.0;
   head_cy = height - 0.62 * s;
   body_cx = width / 2.0;
-  body_cy = height + 0.06 * s;
-  body_rx = 0.42 * s;
-  body_ry = 0.36 * s;
+  body_cy = height + 0.10 * s;
+  body_rx = 0.46 * s;
+  body_ry = 0.40 * s;
 
   for (int y = 0; y < height; y++)
     {
@@ -270,7 +270,7 @@ talkie_sandbox_art_cover_png (guint     id,
 
           a = coverage (ellipse_distance (px, py, head_cx, head_cy, head_r, head_r * 1.15));
           a = MAX (a, coverage (ellipse_distance (px, py, body_cx, body_cy, body_rx, body_ry)));
-          neck = MAX (fabs (px - head_cx) - 0.07 * s,
+          neck = MAX (fabs (px - head_cx) - 0.08 * s,
                       MAX (head_cy - py, py - (body_cy - body_ry * 0.8)));
           a = MAX (a, coverage (neck));
 

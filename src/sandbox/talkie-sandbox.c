@@ -1398,7 +1398,7 @@ start_render (TalkieSandbox  *self,
 
   pipeline = gst_parse_launch ("filesrc name=picture ! pngdec ! videoconvert ! videoscale"
                                " ! capsfilter name=scale ! imagefreeze name=freeze"
-                               " ! video/x-raw,framerate=10/1 ! videoconvert ! vp8enc deadline=1"
+                               " ! video/x-raw,framerate=10/1 ! videoconvert ! vp8enc deadline=1 keyframe-max-dist=10"
                                " ! queue ! webmmux name=mux ! filesink name=sink"
                                " uridecodebin name=audio caps=audio/x-raw ! queue ! audioconvert"
                                " ! audioresample ! vorbisenc ! queue ! mux.",

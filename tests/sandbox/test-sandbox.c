@@ -1358,6 +1358,96 @@ test_fault_from_string (void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* a sandbox serving from another thread's main context                     */
+
+typedef struct
+{
+  GMutex        mutex;
+  GCond         cond;
+  char         *base_url;
+  GMainContext *context;
+  GMainLoop    *loop;
+} ThreadWorld;
+
+static gpointer
+sandbox_thread (gpointer user_data)
+{
+  ThreadWorld *world = user_data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autoptr(TalkieSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (context);
+
+  sandbox = g_object_new (TALKIE_TYPE_SANDBOX, "step-ms", 10, NULL);
+  g_assert_true (talkie_sandbox_start (sandbox, &error));
+  g_assert_no_error (error);
+
+  g_mutex_lock (&world->mutex);
+  world->base_url = g_strdup (talkie_sandbox_get_base_url (sandbox));
+  world->context = context;
+  world->loop = loop;
+  g_cond_signal (&world->cond);
+  g_mutex_unlock (&world->mutex);
+
+  g_main_loop_run (loop);
+
+  talkie_sandbox_stop (sandbox);
+  g_clear_object (&sandbox);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static gboolean
+quit_loop_idle (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_other_thread (Fixture       *f,
+                   gconstpointer  data)
+{
+  ThreadWorld world = { 0 };
+  GThread *thread;
+  g_autofree char *avatars = NULL;
+  g_autofree char *clip = NULL;
+
+  g_mutex_init (&world.mutex);
+  g_cond_init (&world.cond);
+
+  thread = g_thread_new ("sandbox", sandbox_thread, &world);
+  g_mutex_lock (&world.mutex);
+  while (world.base_url == NULL)
+    g_cond_wait (&world.cond, &world.mutex);
+  g_mutex_unlock (&world.mutex);
+
+  /* this thread's loop only runs the client: the sandbox answers from its own */
+  avatars = g_strdup_printf ("%s/open/avatar?aspect_ratio=2", world.base_url);
+  {
+    g_autoptr(Response) r = request_full (f, "GET", avatars, "sandbox", NULL, NULL, NULL);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (data_of (r), "avatars")), ==, 48);
+  }
+
+  /* an audition is made by a pipeline whose bus is watched on the sandbox's context */
+  clip = g_strdup_printf ("%s/media/audition/es-ES-LuciaNeural.ogg", world.base_url);
+  {
+    g_autoptr(Response) r = media_get (f, clip, NULL);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpmem (g_bytes_get_data (r->body, NULL), 4, "OggS", 4);
+  }
+
+  g_main_context_invoke (world.context, quit_loop_idle, world.loop);
+  g_thread_join (thread);
+
+  g_free (world.base_url);
+  g_mutex_clear (&world.mutex);
+  g_cond_clear (&world.cond);
+}
+
+/* ------------------------------------------------------------------------ */
 /* the executable                                                           */
 
 static const char *
@@ -1476,6 +1566,7 @@ main (int   argc,
   ADD ("/sandbox/fault/delay-client-gone", test_fault_delay_client_gone);
   ADD ("/sandbox/fault/wildcard-and-control", test_fault_wildcard_and_control);
   g_test_add_func ("/sandbox/fault/from-string", test_fault_from_string);
+  ADD ("/sandbox/other-thread", test_other_thread);
   g_test_add_func ("/sandbox/executable/help", test_executable_help);
   ADD ("/sandbox/executable/serves", test_executable_serves);
 #undef ADD
