@@ -1117,6 +1117,90 @@ test_too_large (void)
     }
 }
 
+/* ------------------------------------------------------------------------- */
+/* what goes on the wire                                                     */
+
+typedef struct
+{
+  GHashTable *api_keys;     /* path → x-api-key seen, "" when none */
+  GHashTable *user_agents;  /* path → User-Agent */
+} Seen;
+
+static void
+recording_handler (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  Seen *seen = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *key = soup_message_headers_get_one (headers, "x-api-key");
+  const char *agent = soup_message_headers_get_one (headers, "User-Agent");
+
+  g_hash_table_replace (seen->api_keys, g_strdup (path), g_strdup (key ? key : ""));
+  g_hash_table_replace (seen->user_agents, g_strdup (path), g_strdup (agent ? agent : ""));
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  if (g_str_has_prefix (path, "/open/"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                      "{\"code\":0,\"msg\":\"success\",\"data\":{\"avatars\":[]}}",
+                                      strlen ("{\"code\":0,\"msg\":\"success\",\"data\":{\"avatars\":[]}}"));
+  else
+    soup_server_message_set_response (msg, "video/webm", SOUP_MEMORY_STATIC, "media bytes", 11);
+}
+
+static void
+test_headers (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) destination = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *media_url = NULL;
+  g_autofree char *destination_path = NULL;
+  Seen seen;
+  GSList *uris;
+
+  seen.api_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen.user_agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  soup_server_add_handler (server, NULL, recording_handler, &seen, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  client = talkie_client_new ("  the-key  ", base, &error);
+  g_assert_no_error (error);
+
+  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_assert_cmpstr (g_hash_table_lookup (seen.api_keys, "/open/avatar"), ==, "the-key");
+  g_assert_cmpstr (g_hash_table_lookup (seen.user_agents, "/open/avatar"), ==, "Talkie/" PACKAGE_VERSION);
+
+  /* Media never carry the key. */
+  media_url = g_strconcat (base, "/media/video.webm", NULL);
+  destination_path = g_build_filename (fixture->work_dir, "video.webm", NULL);
+  destination = g_file_new_for_path (destination_path);
+  g_assert_true (download (client, media_url, destination, NULL, NULL, &error));
+  g_assert_no_error (error);
+  saved = read_file (destination);
+  g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "media bytes", 11);
+  g_assert_cmpstr (g_hash_table_lookup (seen.api_keys, "/media/video.webm"), ==, "");
+  g_assert_cmpstr (g_hash_table_lookup (seen.user_agents, "/media/video.webm"), ==, "Talkie/" PACKAGE_VERSION);
+
+  soup_server_disconnect (server);
+  g_hash_table_unref (seen.api_keys);
+  g_hash_table_unref (seen.user_agents);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1135,6 +1219,7 @@ main (int   argc,
   ADD ("/client/unknown-project", test_unknown_project);
   ADD ("/client/wrong-key", test_wrong_key);
   ADD ("/client/redact", test_redact);
+  ADD ("/client/headers", test_headers);
   ADD ("/client/faults", test_faults);
   ADD ("/client/fault-timeout", test_fault_timeout);
   ADD ("/client/fault-upload-and-media", test_fault_upload_and_media);
