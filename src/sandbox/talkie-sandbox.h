@@ -61,7 +61,16 @@ void           talkie_sandbox_set_fault    (TalkieSandbox      *self,
                                             int                 value,
                                             guint               times);
 void           talkie_sandbox_clear_faults (TalkieSandbox      *self);
-/* How many requests reached @path so far (for tests that count polls or retries). */
+/* How many requests reached @path so far (for tests that count polls or retries).
+ * Every "/media/..." request counts under "/media/", every signed-URL PUT under
+ * "/upload/"; "*" gives the total. Faulted requests count too.
+ *
+ * Over HTTP (same key as the API, for tests of other processes):
+ *   POST /_sandbox/fault {"path": "/open/avatar", "fault": "500", "value": N, "times": N}
+ *   POST /_sandbox/clear
+ *   GET  /_sandbox/hits?path=/open/avatar   → data {"hits": N}
+ * Media served: /media/cover/ID.png, /media/audition/LANG_ID.ogg,
+ * /media/upload/TOKEN/FILENAME, /media/video/PRJ_ID.webm (Range, ETag, max-age). */
 guint          talkie_sandbox_get_hits     (TalkieSandbox      *self,
                                             const char         *path);
 
