@@ -1,0 +1,43 @@
+/* talkie-application-private.h: what the window, preferences and tests use.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "talkie-application.h"
+
+G_BEGIN_DECLS
+
+/* Non-unique, without keyring lookup: signed in to @base_url with @api_key
+ * straight away (NULL key: the welcome page). */
+TalkieApplication *talkie_application_new_for_testing (const char        *base_url,
+                                                       const char        *api_key);
+
+/* Properties: "client", "history" (notify when replaced), "sandbox" (TRUE while on
+ * the built-in sandbox), "busy" (TRUE while looking up the key), "key-problem"
+ * (why the key page is shown again, NULL when there is nothing to say). */
+gboolean           talkie_application_get_sandbox     (TalkieApplication *self);
+gboolean           talkie_application_get_busy        (TalkieApplication *self);
+const char        *talkie_application_get_key_problem (TalkieApplication *self);
+/* The configured server, NULL for JoggAI. */
+const char        *talkie_application_get_server_url  (TalkieApplication *self);
+
+/* Signs in with @api_key on the configured server and stores the key in the keyring. */
+void               talkie_application_save_key        (TalkieApplication *self,
+                                                       const char        *api_key);
+/* Forgets the key (keyring too) and shows the key page. */
+void               talkie_application_remove_key      (TalkieApplication *self);
+/* A call said the key is not valid: back to the key page with @reason. */
+void               talkie_application_reject_key      (TalkieApplication *self,
+                                                       const char        *reason);
+/* Starts the embedded sandbox and signs in to it. */
+gboolean           talkie_application_use_sandbox     (TalkieApplication *self,
+                                                       GError           **error);
+/* Shows a transient message in the main window. */
+void               talkie_application_toast           (TalkieApplication *self,
+                                                       const char        *message);
+/* Checks a server URL for the preferences: empty, https, or http on loopback. */
+gboolean           talkie_application_check_server_url (const char       *url,
+                                                        GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,889 @@
+/* talkie-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "talkie"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "talkie-sandbox.h"
+
+#include "talkie-application.h"
+#include "talkie-application-private.h"
+#include "talkie-cover-loader-private.h"
+#include "talkie-preferences-window.h"
+#include "talkie-window.h"
+
+struct _TalkieApplication
+{
+  AdwApplication     parent_instance;
+
+  GSettings         *settings;
+  TalkieClient      *client;
+  TalkieHistory     *history;
+  SoupSession       *media_session;
+  TalkieCoverLoader *cover_loader;
+  TalkieSandbox     *sandbox;
+  char              *sandbox_dir;
+  GCancellable      *cancellable;   /* the keyring lookup on its way */
+  char              *key_problem;
+  char              *server_url;    /* NULL for JoggAI */
+
+  char              *testing_base_url;
+  char              *testing_api_key;
+
+  guint              testing : 1;
+  guint              start_sandbox : 1;
+  guint              busy : 1;
+  guint              started : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_HISTORY,
+  PROP_SANDBOX,
+  PROP_BUSY,
+  PROP_KEY_PROBLEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (TalkieApplication, talkie_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "sandbox", 's', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start with the built-in sandbox instead of a JoggAI account"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+static void talkie_application_start_session (TalkieApplication *self);
+
+/* The configured server, NULL for JoggAI. */
+const char *
+talkie_application_get_server_url (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), NULL);
+
+  if (self->testing_base_url != NULL)
+    return self->testing_base_url;
+
+  return self->server_url;
+}
+
+static gboolean
+set_str (char       **str_pointer,
+         const char  *new_str)
+{
+  if (g_strcmp0 (*str_pointer, new_str) == 0)
+    return FALSE;
+
+  g_free (*str_pointer);
+  *str_pointer = g_strdup (new_str);
+  return TRUE;
+}
+
+gboolean
+talkie_application_check_server_url (const char  *url,
+                                     GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL || url[0] == '\0')
+    return TRUE;
+
+  if (!(uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)) ||
+      g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a web address. Enter one such as https://api.example.com, or leave it empty for JoggAI."),
+                   url);
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0)
+    {
+      address = g_inet_address_new_from_string (host);
+      if (g_ascii_strcasecmp (host, "localhost") == 0 ||
+          (address != NULL && g_inet_address_get_is_loopback (address)))
+        return TRUE;
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Plain http would send your API key unprotected to %s. Use an https address (plain http is only allowed for this computer, such as http://127.0.0.1)."),
+                   host);
+      return FALSE;
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” addresses are not supported. Use an https address."),
+               scheme);
+  return FALSE;
+}
+
+void
+talkie_application_toast (TalkieApplication *self,
+                          const char        *message)
+{
+  GtkWindow *window;
+
+  g_return_if_fail (TALKIE_IS_APPLICATION (self));
+  g_return_if_fail (message != NULL);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (TALKIE_IS_WINDOW (window))
+    talkie_window_add_toast (TALKIE_WINDOW (window), message);
+  else
+    g_message ("%s", message);
+}
+
+static void
+talkie_application_set_key_problem (TalkieApplication *self,
+                                    const char        *problem)
+{
+  if (set_str (&self->key_problem, problem))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_PROBLEM]);
+}
+
+static void
+talkie_application_set_busy (TalkieApplication *self,
+                             gboolean           busy)
+{
+  busy = !!busy;
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static GFile *
+talkie_application_dup_history_file (TalkieApplication *self)
+{
+  if (self->sandbox == NULL)
+    return NULL;
+
+  /* Sandbox renders die with the sandbox: they never mix with real ones. */
+  if (self->sandbox_dir == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!(self->sandbox_dir = g_dir_make_tmp ("talkie-sandbox-XXXXXX", &error)))
+        {
+          g_warning ("Could not make a folder for the sandbox’s renders: %s", error->message);
+          return NULL;
+        }
+    }
+
+  return g_file_new_build_filename (self->sandbox_dir, "history.json", NULL);
+}
+
+static void
+talkie_application_set_client (TalkieApplication *self,
+                               TalkieClient      *client)
+{
+  g_autoptr(TalkieHistory) old_history = NULL;
+
+  g_assert (TALKIE_IS_APPLICATION (self));
+  g_assert (!client || TALKIE_IS_CLIENT (client));
+
+  if (client == self->client)
+    return;
+
+  g_set_object (&self->client, client);
+
+  /* The history's jobs poll with a client: a new client, a new history. */
+  old_history = g_steal_pointer (&self->history);
+
+  if (client != NULL)
+    {
+      g_autoptr(GFile) file = talkie_application_dup_history_file (self);
+      g_autoptr(GError) error = NULL;
+
+      self->history = talkie_history_new (client, file);
+
+      if (!talkie_history_load (self->history, &error))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s says why the file could not be read */
+          message = g_strdup_printf (_("Your list of renders could not be read and was set aside: %s"),
+                                     error->message);
+          talkie_application_toast (self, message);
+        }
+
+      talkie_history_resume (self->history);
+      talkie_application_set_key_problem (self, NULL);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+static void
+talkie_application_stop_sandbox (TalkieApplication *self)
+{
+  if (self->sandbox == NULL)
+    return;
+
+  talkie_application_set_client (self, NULL);
+  talkie_sandbox_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
+
+  if (self->sandbox_dir != NULL)
+    {
+      g_autofree char *history = g_build_filename (self->sandbox_dir, "history.json", NULL);
+
+      g_unlink (history);
+      g_rmdir (self->sandbox_dir);
+      g_clear_pointer (&self->sandbox_dir, g_free);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOX]);
+}
+
+gboolean
+talkie_application_use_sandbox (TalkieApplication  *self,
+                                GError            **error)
+{
+  g_autoptr(TalkieSandbox) sandbox = NULL;
+  g_autoptr(TalkieClient) client = NULL;
+
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), FALSE);
+
+  if (self->sandbox != NULL)
+    return TRUE;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  talkie_application_set_busy (self, FALSE);
+
+  sandbox = talkie_sandbox_new ();
+  if (!talkie_sandbox_start (sandbox, error))
+    return FALSE;
+
+  if (!(client = talkie_client_new (talkie_sandbox_get_api_key (sandbox),
+                                    talkie_sandbox_get_base_url (sandbox),
+                                    error)))
+    {
+      talkie_sandbox_stop (sandbox);
+      return FALSE;
+    }
+
+  talkie_application_set_client (self, NULL);
+  self->sandbox = g_steal_pointer (&sandbox);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOX]);
+  talkie_application_set_client (self, client);
+
+  return TRUE;
+}
+
+static void
+talkie_application_sign_in (TalkieApplication *self,
+                            const char        *api_key)
+{
+  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (TALKIE_IS_APPLICATION (self));
+
+  if (!(client = talkie_client_new (api_key, talkie_application_get_server_url (self), &error)))
+    {
+      talkie_application_set_client (self, NULL);
+      talkie_application_set_key_problem (self, error->message);
+      return;
+    }
+
+  talkie_application_set_client (self, client);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TalkieApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_key = NULL;
+
+  api_key = talkie_secret_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  talkie_application_set_busy (self, FALSE);
+
+  if (error != NULL)
+    {
+      g_autofree char *problem = NULL;
+
+      /* Translators: %s is the keyring's own error message */
+      problem = g_strdup_printf (_("Your saved key could not be read from the keyring (%s). Enter it again below."),
+                                 error->message);
+      talkie_application_set_key_problem (self, problem);
+      talkie_application_set_client (self, NULL);
+      return;
+    }
+
+  if (api_key == NULL)
+    {
+      talkie_application_set_client (self, NULL);
+      return;
+    }
+
+  talkie_application_sign_in (self, api_key);
+}
+
+static void
+talkie_application_start_session (TalkieApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (TALKIE_IS_APPLICATION (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->testing)
+    {
+      if (self->testing_api_key != NULL)
+        talkie_application_sign_in (self, self->testing_api_key);
+      else
+        talkie_application_set_client (self, NULL);
+      return;
+    }
+
+  if (self->start_sandbox)
+    {
+      self->start_sandbox = FALSE;
+
+      if (talkie_application_use_sandbox (self, &error))
+        return;
+
+      talkie_application_set_key_problem (self, error->message);
+    }
+
+  talkie_application_set_busy (self, TRUE);
+  self->cancellable = g_cancellable_new ();
+  talkie_secret_lookup_async (talkie_application_get_server_url (self),
+                              self->cancellable,
+                              lookup_cb,
+                              g_object_ref (self));
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TalkieApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!talkie_secret_store_finish (result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the keyring's own error message */
+      message = g_strdup_printf (_("The key could not be saved in the keyring (%s). It works until Talkie closes; enter it again next time."),
+                                 error->message);
+      talkie_application_toast (self, message);
+    }
+}
+
+void
+talkie_application_save_key (TalkieApplication *self,
+                             const char        *api_key)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (TALKIE_IS_APPLICATION (self));
+  g_return_if_fail (api_key != NULL);
+
+  key = g_strstrip (g_strdup (api_key));
+  if (key[0] == '\0')
+    {
+      talkie_application_set_key_problem (self, _("The key is empty. Paste the API key from your JoggAI account."));
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  talkie_application_set_busy (self, FALSE);
+  talkie_application_stop_sandbox (self);
+
+  /* A new key: a new client, even on the same server. */
+  talkie_application_set_client (self, NULL);
+  talkie_application_sign_in (self, key);
+
+  if (self->client != NULL && !self->testing)
+    talkie_secret_store_async (talkie_application_get_server_url (self), key,
+                               NULL, store_cb, g_object_ref (self));
+  else if (self->client != NULL)
+    set_str (&self->testing_api_key, key);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TalkieApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!talkie_secret_clear_finish (result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the keyring's own error message */
+      message = g_strdup_printf (_("The key could not be removed from the keyring (%s). Remove it with the Passwords and Keys app."),
+                                 error->message);
+      talkie_application_toast (self, message);
+    }
+}
+
+void
+talkie_application_remove_key (TalkieApplication *self)
+{
+  g_return_if_fail (TALKIE_IS_APPLICATION (self));
+
+  if (self->sandbox != NULL)
+    {
+      talkie_application_stop_sandbox (self);
+      return;
+    }
+
+  talkie_application_set_client (self, NULL);
+  talkie_application_set_key_problem (self, NULL);
+
+  if (self->testing)
+    g_clear_pointer (&self->testing_api_key, g_free);
+  else
+    talkie_secret_clear_async (talkie_application_get_server_url (self),
+                               NULL, clear_cb, g_object_ref (self));
+}
+
+void
+talkie_application_reject_key (TalkieApplication *self,
+                               const char        *reason)
+{
+  g_return_if_fail (TALKIE_IS_APPLICATION (self));
+
+  talkie_application_set_client (self, NULL);
+  talkie_application_set_key_problem (self, reason ? reason : _("The server did not accept the API key. Check it and enter it again."));
+}
+
+static void
+server_url_changed_cb (TalkieApplication *self,
+                       const char        *key,
+                       GSettings         *settings)
+{
+  g_autofree char *url = g_settings_get_string (settings, "server-url");
+
+  if (!talkie_application_check_server_url (url, NULL))
+    return;
+
+  set_str (&self->server_url, url[0] ? url : NULL);
+
+  /* A new server: leave the sandbox and find the key saved for that server. */
+  g_clear_pointer (&self->testing_base_url, g_free);
+  talkie_application_stop_sandbox (self);
+  talkie_application_set_client (self, NULL);
+
+  if (self->started)
+    talkie_application_start_session (self);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  TalkieApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = GTK_WINDOW (talkie_preferences_window_new (self));
+
+  gtk_window_set_transient_for (window, parent);
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  TalkieApplication *self = user_data;
+  static const char *developers[] = { N_("The Talkie team"), NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Talkie"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Talkie team"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_comments (about, _("Turn your own recorded voice into a talking-avatar video with JoggAI."));
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_copyright (about, _("© The Talkie team"));
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  TalkieApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close (not destroy) so that each window saves its size. */
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+use_sandbox_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  TalkieApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!talkie_application_use_sandbox (self, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says why the sandbox did not start */
+      message = g_strdup_printf (_("The built-in sandbox could not start (%s). Try again, or enter a JoggAI key."),
+                                 error->message);
+      talkie_application_toast (self, message);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "quit", quit_action },
+  { "use-sandbox", use_sandbox_action },
+};
+
+static int
+talkie_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  TalkieApplication *self = TALKIE_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "sandbox"))
+    self->start_sandbox = TRUE;
+
+  return G_APPLICATION_CLASS (talkie_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+talkie_application_startup (GApplication *app)
+{
+  TalkieApplication *self = TALKIE_APPLICATION (app);
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *create_accels[] = { "<Alt>1", NULL };
+  static const char *renders_accels[] = { "<Alt>2", NULL };
+
+  G_APPLICATION_CLASS (talkie_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-create", create_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-renders", renders_accels);
+
+  self->media_session = soup_session_new_with_options ("user-agent", talkie_core_get_user_agent (),
+                                                       "timeout", 30,
+                                                       NULL);
+  self->cover_loader = talkie_cover_loader_new (self->media_session);
+}
+
+static void
+talkie_application_activate (GApplication *app)
+{
+  TalkieApplication *self = TALKIE_APPLICATION (app);
+  GtkWindow *window;
+
+  if ((window = gtk_application_get_active_window (GTK_APPLICATION (self))))
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  window = GTK_WINDOW (talkie_window_new (self));
+  gtk_window_present (window);
+
+  if (!self->started)
+    {
+      self->started = TRUE;
+      talkie_application_start_session (self);
+    }
+}
+
+static void
+talkie_application_shutdown (GApplication *app)
+{
+  TalkieApplication *self = TALKIE_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->history != NULL)
+    talkie_history_save (self->history, NULL);
+
+  if (self->cover_loader != NULL)
+    talkie_cover_loader_save (self->cover_loader);
+
+  talkie_application_stop_sandbox (self);
+
+  G_APPLICATION_CLASS (talkie_application_parent_class)->shutdown (app);
+}
+
+static void
+talkie_application_dispose (GObject *object)
+{
+  TalkieApplication *self = (TalkieApplication *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->history);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cover_loader);
+  g_clear_object (&self->media_session);
+  if (self->sandbox != NULL)
+    talkie_sandbox_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (talkie_application_parent_class)->dispose (object);
+}
+
+static void
+talkie_application_finalize (GObject *object)
+{
+  TalkieApplication *self = (TalkieApplication *)object;
+
+  g_clear_pointer (&self->sandbox_dir, g_free);
+  g_clear_pointer (&self->key_problem, g_free);
+  g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->testing_base_url, g_free);
+  g_clear_pointer (&self->testing_api_key, g_free);
+
+  G_OBJECT_CLASS (talkie_application_parent_class)->finalize (object);
+}
+
+static void
+talkie_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  TalkieApplication *self = TALKIE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
+    case PROP_SANDBOX:
+      g_value_set_boolean (value, self->sandbox != NULL);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_KEY_PROBLEM:
+      g_value_set_string (value, self->key_problem);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+talkie_application_class_init (TalkieApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = talkie_application_dispose;
+  object_class->finalize = talkie_application_finalize;
+  object_class->get_property = talkie_application_get_property;
+
+  app_class->handle_local_options = talkie_application_handle_local_options;
+  app_class->startup = talkie_application_startup;
+  app_class->activate = talkie_application_activate;
+  app_class->shutdown = talkie_application_shutdown;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         TALKIE_TYPE_CLIENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL,
+                         TALKIE_TYPE_HISTORY,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SANDBOX] =
+    g_param_spec_boolean ("sandbox", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_KEY_PROBLEM] =
+    g_param_spec_string ("key-problem", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+talkie_application_init (TalkieApplication *self)
+{
+  g_autofree char *url = NULL;
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Turn your own recorded voice into a talking-avatar video."));
+
+  self->settings = g_settings_new (APP_ID);
+  url = g_settings_get_string (self->settings, "server-url");
+  if (url[0] != '\0' && talkie_application_check_server_url (url, NULL))
+    self->server_url = g_steal_pointer (&url);
+  g_signal_connect_object (self->settings, "changed::server-url",
+                           G_CALLBACK (server_url_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+TalkieApplication *
+talkie_application_new (void)
+{
+  return g_object_new (TALKIE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/talkie/Talkie",
+                       NULL);
+}
+
+TalkieApplication *
+talkie_application_new_for_testing (const char *base_url,
+                                    const char *api_key)
+{
+  TalkieApplication *self;
+
+  self = g_object_new (TALKIE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/talkie/Talkie",
+                       NULL);
+  self->testing = TRUE;
+  self->testing_base_url = g_strdup (base_url);
+  self->testing_api_key = g_strdup (api_key);
+
+  return self;
+}
+
+TalkieClient *
+talkie_application_get_client (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), NULL);
+
+  return self->client;
+}
+
+TalkieHistory *
+talkie_application_get_history (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), NULL);
+
+  return self->history;
+}
+
+TalkieCoverLoader *
+talkie_application_get_cover_loader (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), NULL);
+
+  return self->cover_loader;
+}
+
+GSettings *
+talkie_application_get_settings (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+gboolean
+talkie_application_get_sandbox (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), FALSE);
+
+  return self->sandbox != NULL;
+}
+
+gboolean
+talkie_application_get_busy (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), FALSE);
+
+  return self->busy;
+}
+
+const char *
+talkie_application_get_key_problem (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), NULL);
+
+  return self->key_problem;
+}

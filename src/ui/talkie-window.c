@@ -1,0 +1,437 @@
+/* talkie-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "talkie"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "talkie-application-private.h"
+#include "talkie-avatar-grid.h"
+#include "talkie-window.h"
+#include "talkie-window-private.h"
+
+struct _TalkieWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TalkieApplication    *application;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
+  GtkLabel             *key_problem_label;
+  AdwEntryRow          *key_row;
+  GtkButton            *save_key_button;
+  GtkLabel             *sandbox_tag;
+  GtkToggleButton      *flap_button;
+  AdwViewStack         *view_stack;
+  AdwFlap              *flap;
+  TalkieAvatarGrid     *avatar_grid;
+  GtkWidget            *create_panel;
+  GtkWidget            *renders_page;
+
+  guint                 flap_button_source;
+};
+
+G_DEFINE_FINAL_TYPE (TalkieWindow, talkie_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+talkie_window_update_page (TalkieWindow *self)
+{
+  TalkieApplication *app = self->application;
+  const char *problem = talkie_application_get_key_problem (app);
+  const char *page;
+
+  if (talkie_application_get_client (app) != NULL)
+    page = "main";
+  else if (talkie_application_get_busy (app))
+    page = "loading";
+  else
+    page = "welcome";
+
+  gtk_label_set_text (self->key_problem_label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->key_problem_label), problem != NULL);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->stack, page);
+
+  if (g_str_equal (page, "welcome"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
+}
+
+static void
+client_changed_cb (TalkieWindow      *self,
+                   GParamSpec        *pspec,
+                   TalkieApplication *app)
+{
+  TalkieClient *client = talkie_application_get_client (app);
+
+  talkie_avatar_grid_set_client (self->avatar_grid, client);
+
+  talkie_window_update_page (self);
+}
+
+static void
+history_changed_cb (TalkieWindow      *self,
+                    GParamSpec        *pspec,
+                    TalkieApplication *app)
+{
+}
+
+static void
+sandbox_changed_cb (TalkieWindow      *self,
+                    GParamSpec        *pspec,
+                    TalkieApplication *app)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->sandbox_tag), talkie_application_get_sandbox (app));
+}
+
+static void
+state_changed_cb (TalkieWindow      *self,
+                  GParamSpec        *pspec,
+                  TalkieApplication *app)
+{
+  talkie_window_update_page (self);
+}
+
+static void
+key_changed_cb (TalkieWindow *self,
+                GtkEditable  *editable)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_key_button), text[0] != '\0');
+}
+
+static void
+save_key_cb (TalkieWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
+  g_autofree char *key = g_strstrip (g_strdup (text));
+
+  if (key[0] == '\0')
+    return;
+
+  talkie_application_save_key (self->application, key);
+
+  if (talkie_application_get_client (self->application) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+}
+
+static void
+selected_avatar_changed_cb (TalkieWindow     *self,
+                            GParamSpec       *pspec,
+                            TalkieAvatarGrid *grid)
+{
+}
+
+static void
+aspect_ratio_changed_cb (TalkieWindow     *self,
+                         GParamSpec       *pspec,
+                         TalkieAvatarGrid *grid)
+{
+}
+
+static void
+avatar_activated_cb (TalkieWindow     *self,
+                     TalkieAvatar     *avatar,
+                     TalkieAvatarGrid *grid)
+{
+  /* On a narrow window the panel is hidden: Enter on an avatar brings it. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+static void
+load_failed_cb (TalkieWindow     *self,
+                const GError     *error,
+                TalkieAvatarGrid *grid)
+{
+  /* The core's message points at Preferences; here the key page is shown instead. */
+  if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY))
+    talkie_application_reject_key (self->application,
+                                   _("The server did not accept this API key. Check that you copied the whole key from JoggAI’s web app, then enter it again."));
+  else if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY))
+    talkie_application_reject_key (self->application, error->message);
+}
+
+static gboolean
+map_aspect_get (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  TalkieAspectRatio aspect;
+
+  if (!talkie_aspect_ratio_from_string (g_variant_get_string (variant, NULL), &aspect))
+    aspect = TALKIE_ASPECT_RATIO_PORTRAIT;
+
+  g_value_set_enum (value, aspect);
+  return TRUE;
+}
+
+static GVariant *
+map_aspect_set (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  return g_variant_new_string (talkie_aspect_ratio_to_string (g_value_get_enum (value)));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  TalkieWindow *self = TALKIE_WINDOW (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "main"))
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "create");
+  talkie_avatar_grid_focus_search (self->avatar_grid);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TalkieWindow *self = TALKIE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack,
+                                         g_str_equal (action_name, "win.show-renders") ? "renders" : "create");
+}
+
+static gboolean
+talkie_window_close_request (GtkWindow *window)
+{
+  TalkieWindow *self = TALKIE_WINDOW (window);
+  GSettings *settings = talkie_application_get_settings (self->application);
+  gboolean maximized = gtk_window_is_maximized (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+
+  g_settings_delay (settings);
+  g_settings_set_boolean (settings, "window-maximized", maximized);
+  if (!maximized && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_apply (settings);
+
+  return GTK_WINDOW_CLASS (talkie_window_parent_class)->close_request (window);
+}
+
+/* After construction: GtkWindow:application is not a construct property. */
+static void
+talkie_window_setup (TalkieWindow *self)
+{
+  GSettings *settings;
+
+  self->application = TALKIE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_assert (TALKIE_IS_APPLICATION (self->application));
+  settings = talkie_application_get_settings (self->application);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  talkie_avatar_grid_set_cover_loader (self->avatar_grid,
+                                       talkie_application_get_cover_loader (self->application));
+  g_settings_bind_with_mapping (settings, "aspect-ratio",
+                                self->avatar_grid, "aspect-ratio",
+                                G_SETTINGS_BIND_DEFAULT,
+                                map_aspect_get, map_aspect_set, NULL, NULL);
+
+  g_signal_connect_object (self->application, "notify::client",
+                           G_CALLBACK (client_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->application, "notify::history",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->application, "notify::sandbox",
+                           G_CALLBACK (sandbox_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->application, "notify::busy",
+                           G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->application, "notify::key-problem",
+                           G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
+
+  client_changed_cb (self, NULL, self->application);
+  history_changed_cb (self, NULL, self->application);
+  sandbox_changed_cb (self, NULL, self->application);
+  aspect_ratio_changed_cb (self, NULL, self->avatar_grid);
+}
+
+static void
+talkie_window_dispose (GObject *object)
+{
+  TalkieWindow *self = (TalkieWindow *)object;
+
+  g_clear_handle_id (&self->flap_button_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TALKIE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (talkie_window_parent_class)->dispose (object);
+}
+
+static void
+talkie_window_class_init (TalkieWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = talkie_window_dispose;
+  window_class->close_request = talkie_window_close_request;
+
+  g_type_ensure (TALKIE_TYPE_AVATAR_GRID);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, key_problem_label);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, key_row);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, save_key_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, sandbox_tag);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, flap_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, avatar_grid);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, create_panel);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, renders_page);
+  gtk_widget_class_bind_template_callback (widget_class, key_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_key_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-create", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-renders", NULL, show_page_action);
+}
+
+static gboolean
+update_flap_button_cb (gpointer user_data)
+{
+  TalkieWindow *self = user_data;
+
+  self->flap_button_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->flap_button), adw_flap_get_folded (self->flap));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folded_changed_cb (TalkieWindow *self,
+                   GParamSpec   *pspec,
+                   AdwFlap      *flap)
+{
+  /* The flap folds while it is being allocated: showing a header bar button
+   * right then would leave the header bar without an allocation for a frame. */
+  if (self->flap_button_source == 0)
+    self->flap_button_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_flap_button_cb, self, NULL);
+}
+
+static void
+talkie_window_init (TalkieWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_bind_property (self->flap, "reveal-flap", self->flap_button, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_object (self->flap, "notify::folded",
+                           G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->avatar_grid, "notify::selected-avatar",
+                           G_CALLBACK (selected_avatar_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->avatar_grid, "notify::aspect-ratio",
+                           G_CALLBACK (aspect_ratio_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->avatar_grid, "avatar-activated",
+                           G_CALLBACK (avatar_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->avatar_grid, "load-failed",
+                           G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
+}
+
+TalkieWindow *
+talkie_window_new (TalkieApplication *application)
+{
+  TalkieWindow *self;
+
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (TALKIE_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  talkie_window_setup (self);
+
+  return self;
+}
+
+void
+talkie_window_add_toast (TalkieWindow *self,
+                         const char   *message)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (TALKIE_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* A toast's title is markup, and messages may carry server text. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+talkie_window_show_job (TalkieWindow    *self,
+                        TalkieRenderJob *job)
+{
+  g_return_if_fail (TALKIE_IS_WINDOW (self));
+  g_return_if_fail (TALKIE_IS_RENDER_JOB (job));
+}
+
+const char *
+talkie_window_get_page (TalkieWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+TalkieAvatarGrid *
+talkie_window_get_avatar_grid (TalkieWindow *self)
+{
+  return self->avatar_grid;
+}
+
+const char *
+talkie_window_get_key_problem_text (TalkieWindow *self)
+{
+  return gtk_label_get_text (self->key_problem_label);
+}
+
+GtkEditable *
+talkie_window_get_key_entry (TalkieWindow *self)
+{
+  return GTK_EDITABLE (self->key_row);
+}
+
+GtkWidget *
+talkie_window_get_create_panel (TalkieWindow *self)
+{
+  return self->create_panel;
+}
+
+GtkWidget *
+talkie_window_get_renders_page (TalkieWindow *self)
+{
+  return self->renders_page;
+}
+
+AdwViewStack *
+talkie_window_get_view_stack (TalkieWindow *self)
+{
+  return self->view_stack;
+}
