@@ -1,0 +1,529 @@
+/* test-audio-source.c: TalkieAudioSource against real media made with GStreamer
+ * at run time, and real URLs served by the sandbox over loopback.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <gst/pbutils/pbutils.h>
+
+#include "talkie-audio-source.h"
+#include "talkie-client.h"
+#include "talkie-error.h"
+#include "talkie-sandbox.h"
+#include "talkie-voice.h"
+
+/* The media every test can use, made once. */
+typedef struct
+{
+  char *dir;
+} Media;
+
+static Media media;
+
+static char *
+media_path (const char *name)
+{
+  return g_build_filename (media.dir, name, NULL);
+}
+
+/* Runs a gst-launch style description to its end. */
+static void
+run_pipeline (const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pipeline);
+
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
+
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
+                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) gst_error = NULL;
+
+      gst_message_parse_error (message, &gst_error, NULL);
+      g_error ("Pipeline “%s” failed: %s", description, gst_error->message);
+    }
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+/* 129 buffers of 1024 samples at 44.1 kHz: 2.995 s. */
+#define AUDIO_SECONDS (129.0 * 1024.0 / 44100.0)
+#define AUDIO_SOURCE "audiotestsrc num-buffers=129 samplesperbuffer=1024 wave=sine ! " \
+                     "audio/x-raw,rate=44100,channels=1 ! audioconvert"
+
+static void
+make_media (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mp3 = NULL;
+  g_autofree char *wav = NULL;
+  g_autofree char *ogg = NULL;
+  g_autofree char *webm = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *fake_mp3 = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+
+  media.dir = g_dir_make_tmp ("talkie-audio-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  mp3 = media_path ("voice.mp3");
+  description = g_strdup_printf (AUDIO_SOURCE " ! lamemp3enc ! xingmux ! filesink location=\"%s\"", mp3);
+  run_pipeline (description);
+  g_clear_pointer (&description, g_free);
+
+  wav = media_path ("voice.wav");
+  description = g_strdup_printf (AUDIO_SOURCE " ! wavenc ! filesink location=\"%s\"", wav);
+  run_pipeline (description);
+  g_clear_pointer (&description, g_free);
+
+  ogg = media_path ("voice.ogg");
+  description = g_strdup_printf (AUDIO_SOURCE " ! vorbisenc ! oggmux ! filesink location=\"%s\"", ogg);
+  run_pipeline (description);
+  g_clear_pointer (&description, g_free);
+
+  webm = media_path ("silent.webm");
+  description = g_strdup_printf ("videotestsrc num-buffers=30 ! video/x-raw,width=160,height=120,framerate=30/1 ! "
+                                 "vp8enc ! webmmux ! filesink location=\"%s\"", webm);
+  run_pipeline (description);
+  g_clear_pointer (&description, g_free);
+
+  png = media_path ("picture.png");
+  description = g_strdup_printf ("videotestsrc num-buffers=1 ! video/x-raw,width=64,height=64 ! "
+                                 "pngenc snapshot=true ! filesink location=\"%s\"", png);
+  run_pipeline (description);
+  g_clear_pointer (&description, g_free);
+
+  /* The same PNG under an audio name. */
+  fake_mp3 = media_path ("picture.mp3");
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_file_get_contents (png, &contents, &length, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (length, >, 8);
+    g_file_set_contents (fake_mp3, contents, length, &error);
+    g_assert_no_error (error);
+  }
+
+  empty = media_path ("empty.mp3");
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+
+  text = media_path ("notes.mp3");
+  g_file_set_contents (text,
+                       "These are not the droids you are looking for.\n"
+                       "Just some words, written down, with no sound at all.\n",
+                       -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_media (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (media.dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = media_path (name);
+      g_unlink (path);
+    }
+  g_rmdir (media.dir);
+  g_clear_pointer (&media.dir, g_free);
+}
+
+/* --- probing, synchronously for the tests ---------------------------------- */
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_ready (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  g_assert_null (wait->result);
+  wait->result = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+static GAsyncResult *
+wait_for_result (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return wait->result;
+}
+
+static gboolean
+probe (TalkieAudioSource  *source,
+       GError            **error)
+{
+  Wait wait = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  talkie_audio_source_probe_async (source, NULL, on_ready, &wait);
+  result = wait_for_result (&wait);
+
+  return talkie_audio_source_probe_finish (source, result, error);
+}
+
+static TalkieAudioSource *
+source_for_media (const char *name)
+{
+  g_autofree char *path = media_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return talkie_audio_source_new_for_file (file);
+}
+
+static void
+assert_probes_audio (const char *name,
+                     const char *expected_type)
+{
+  g_autoptr(TalkieAudioSource) source = source_for_media (name);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = media_path (name);
+  GStatBuf st;
+
+  g_assert_true (talkie_audio_source_is_local (source));
+  g_assert_false (talkie_audio_source_get_probed (source));
+  g_assert_cmpfloat (talkie_audio_source_get_duration (source), ==, 0);
+  g_assert_cmpstr (talkie_audio_source_get_display_name (source), ==, name);
+
+  g_assert_true (probe (source, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (talkie_audio_source_get_probed (source));
+  g_assert_cmpfloat_with_epsilon (talkie_audio_source_get_duration (source), AUDIO_SECONDS, 0.2);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (talkie_audio_source_get_size (source), ==, st.st_size);
+
+  g_assert_nonnull (talkie_audio_source_get_content_type (source));
+  g_assert_true (g_content_type_is_a (talkie_audio_source_get_content_type (source), expected_type));
+}
+
+static void
+test_probe_mp3 (void)
+{
+  assert_probes_audio ("voice.mp3", "audio/mpeg");
+}
+
+static void
+test_probe_wav (void)
+{
+  assert_probes_audio ("voice.wav", "audio/x-wav");
+}
+
+static void
+test_probe_ogg (void)
+{
+  /* Ogg Vorbis: audio/x-vorbis+ogg, a kind of audio/ogg. */
+  assert_probes_audio ("voice.ogg", "audio/ogg");
+}
+
+static void
+assert_refused (const char       *name,
+                TalkieAudioError  code)
+{
+  g_autoptr(TalkieAudioSource) source = source_for_media (name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (probe (source, &error));
+  g_assert_error (error, TALKIE_AUDIO_ERROR, (int)code);
+  g_test_message ("%s: %s", name, error->message);
+
+  /* Says which file, and what to do. */
+  g_assert_nonnull (strstr (error->message, name));
+  g_assert_false (talkie_audio_source_get_probed (source));
+  g_assert_cmpfloat (talkie_audio_source_get_duration (source), ==, 0);
+}
+
+static void
+test_refuse_missing (void)
+{
+  assert_refused ("not-there.mp3", TALKIE_AUDIO_ERROR_NOT_FOUND);
+}
+
+static void
+test_refuse_empty (void)
+{
+  assert_refused ("empty.mp3", TALKIE_AUDIO_ERROR_EMPTY);
+}
+
+static void
+test_refuse_video_only (void)
+{
+  assert_refused ("silent.webm", TALKIE_AUDIO_ERROR_NOT_AUDIO);
+}
+
+static void
+test_refuse_image (void)
+{
+  assert_refused ("picture.png", TALKIE_AUDIO_ERROR_NOT_AUDIO);
+}
+
+static void
+test_refuse_renamed_png (void)
+{
+  g_autoptr(TalkieAudioSource) source = source_for_media ("picture.mp3");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (probe (source, &error));
+  g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO);
+  g_assert_nonnull (strstr (error->message, "MP3, WAV or M4A"));
+}
+
+static void
+test_refuse_text (void)
+{
+  assert_refused ("notes.mp3", TALKIE_AUDIO_ERROR_NOT_AUDIO);
+}
+
+static void
+test_refuse_folder (void)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (media.dir);
+  g_autoptr(TalkieAudioSource) source = talkie_audio_source_new_for_file (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (probe (source, &error));
+  g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(TalkieAudioSource) source = source_for_media ("voice.wav");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+
+  talkie_audio_source_probe_async (source, cancellable, on_ready, &wait);
+  g_cancellable_cancel (cancellable);
+  result = wait_for_result (&wait);
+
+  g_assert_false (talkie_audio_source_probe_finish (source, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (talkie_audio_source_get_probed (source));
+}
+
+static void
+test_uris (void)
+{
+  g_autoptr(TalkieAudioSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = media_path ("voice.mp3");
+  g_autofree char *file_uri = g_filename_to_uri (path, NULL, NULL);
+  static const char *bad[] = {
+    "ftp://example.com/voice.mp3",
+    "voice.mp3",
+    "",
+    "data:audio/mpeg;base64,AAAA",
+    "https://",
+    "mailto:someone@example.com",
+  };
+
+  source = talkie_audio_source_new_for_uri ("https://example.com/voices/My%20Voice.mp3?sig=abc", &error);
+  g_assert_no_error (error);
+  g_assert_false (talkie_audio_source_is_local (source));
+  g_assert_null (talkie_audio_source_get_file (source));
+  g_assert_cmpstr (talkie_audio_source_get_display_name (source), ==, "example.com — My Voice.mp3");
+  g_assert_cmpint (talkie_audio_source_get_size (source), ==, -1);
+  g_assert_null (talkie_audio_source_get_content_type (source));
+  g_clear_object (&source);
+
+  source = talkie_audio_source_new_for_uri ("http://example.com/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (talkie_audio_source_get_display_name (source), ==, "example.com");
+  g_clear_object (&source);
+
+  source = talkie_audio_source_new_for_uri (file_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (talkie_audio_source_is_local (source));
+  g_assert_cmpstr (talkie_audio_source_get_display_name (source), ==, "voice.mp3");
+  g_assert_cmpstr (talkie_audio_source_get_uri (source), ==, file_uri);
+  g_clear_object (&source);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      source = talkie_audio_source_new_for_uri (bad[i], &error);
+      g_assert_null (source);
+      g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_BAD_URI);
+      g_clear_error (&error);
+    }
+}
+
+/* --- URLs served by the sandbox -------------------------------------------- */
+
+static TalkieSandbox *
+start_sandbox (void)
+{
+  g_autoptr(TalkieSandbox) sandbox = talkie_sandbox_new ();
+  g_autoptr(GError) error = NULL;
+
+  talkie_sandbox_start (sandbox, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&sandbox);
+}
+
+static char *
+first_audition_url (TalkieSandbox *sandbox)
+{
+  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(GListModel) voices = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+
+  client = talkie_client_new (talkie_sandbox_get_api_key (sandbox),
+                              talkie_sandbox_get_base_url (sandbox),
+                              &error);
+  g_assert_no_error (error);
+
+  talkie_client_list_voices_async (client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY,
+                                   NULL, on_ready, &wait);
+  result = wait_for_result (&wait);
+  voices = talkie_client_list_voices_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (voices), >, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (voices); i++)
+    {
+      g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
+
+      if (talkie_voice_get_audition_url (voice) != NULL)
+        return g_strdup (talkie_voice_get_audition_url (voice));
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_url_audition (void)
+{
+  g_autoptr(TalkieSandbox) sandbox = start_sandbox ();
+  g_autoptr(TalkieAudioSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = first_audition_url (sandbox);
+
+  source = talkie_audio_source_new_for_uri (url, &error);
+  g_assert_no_error (error);
+  g_assert_false (talkie_audio_source_is_local (source));
+  g_assert_nonnull (strstr (talkie_audio_source_get_display_name (source), "127.0.0.1 — "));
+
+  g_assert_true (probe (source, &error));
+  g_assert_no_error (error);
+  g_assert_true (talkie_audio_source_get_probed (source));
+  g_assert_cmpfloat (talkie_audio_source_get_duration (source), >, 0.1);
+  g_test_message ("audition %s: %.2f s, %s", url,
+                  talkie_audio_source_get_duration (source),
+                  talkie_audio_source_get_content_type (source));
+}
+
+static void
+assert_url_not_found (const char *url)
+{
+  g_autoptr(TalkieAudioSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = talkie_audio_source_new_for_uri (url, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (probe (source, &error));
+  g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_FOUND);
+  g_test_message ("%s: %s", url, error->message);
+  g_assert_nonnull (strstr (error->message, url));
+}
+
+static void
+test_url_404 (void)
+{
+  g_autoptr(TalkieSandbox) sandbox = start_sandbox ();
+  g_autofree char *url = NULL;
+
+  url = g_strdup_printf ("%s/media/no-such-voice.mp3", talkie_sandbox_get_base_url (sandbox));
+  assert_url_not_found (url);
+}
+
+static void
+test_url_closed_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+
+  /* Take a free port, then let it go: nobody listens there any more. */
+  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_socket_listener_close (listener);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/voice.mp3", port);
+  assert_url_not_found (url);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+
+  make_media ();
+
+  g_test_add_func ("/core/audio-source/probe/mp3", test_probe_mp3);
+  g_test_add_func ("/core/audio-source/probe/wav", test_probe_wav);
+  g_test_add_func ("/core/audio-source/probe/ogg", test_probe_ogg);
+  g_test_add_func ("/core/audio-source/refuse/missing", test_refuse_missing);
+  g_test_add_func ("/core/audio-source/refuse/empty", test_refuse_empty);
+  g_test_add_func ("/core/audio-source/refuse/video-only", test_refuse_video_only);
+  g_test_add_func ("/core/audio-source/refuse/image", test_refuse_image);
+  g_test_add_func ("/core/audio-source/refuse/renamed-png", test_refuse_renamed_png);
+  g_test_add_func ("/core/audio-source/refuse/text", test_refuse_text);
+  g_test_add_func ("/core/audio-source/refuse/folder", test_refuse_folder);
+  g_test_add_func ("/core/audio-source/cancel", test_cancel);
+  g_test_add_func ("/core/audio-source/uris", test_uris);
+  g_test_add_func ("/core/audio-source/url/audition", test_url_audition);
+  g_test_add_func ("/core/audio-source/url/404", test_url_404);
+  g_test_add_func ("/core/audio-source/url/closed-port", test_url_closed_port);
+
+  ret = g_test_run ();
+
+  remove_media ();
+
+  return ret;
+}
