@@ -97,7 +97,6 @@ check_base_url (const char  *base_url,
 {
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
-  const char *path;
   gsize len;
 
   if (!(uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL)))
@@ -107,7 +106,6 @@ check_base_url (const char  *base_url,
     }
 
   scheme = g_uri_get_scheme (uri);
-  path = g_uri_get_path (uri);
 
   if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
       g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
@@ -123,8 +121,6 @@ check_base_url (const char  *base_url,
       g_propagate_error (error, insecure_base_error (base_url));
       return NULL;
     }
-
-  (void)path;
 
   len = strlen (base_url);
   while (len > 0 && base_url[len - 1] == '/')
@@ -226,11 +222,15 @@ talkie_client_new (const char  *api_key,
                    GError     **error)
 {
   g_autoptr(TalkieClient) self = NULL;
+  g_autofree char *stripped = NULL;
   g_autofree char *base = NULL;
 
-  if (base_url != NULL && base_url[0] != '\0')
+  if (base_url != NULL)
+    stripped = g_strstrip (g_strdup (base_url));
+
+  if (stripped != NULL && stripped[0] != '\0')
     {
-      if (!(base = check_base_url (base_url, error)))
+      if (!(base = check_base_url (stripped, error)))
         return NULL;
     }
 

@@ -8,6 +8,8 @@
 
 #define G_LOG_DOMAIN "talkie-core"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
@@ -30,10 +32,27 @@ talkie_secret_get_schema (void)
   return &schema;
 }
 
-static const char *
-server_or_default (const char *server)
+/* The "server" attribute: the base URL as TalkieClient normalises it (no
+ * surrounding spaces, no trailing slash), or JoggAI's when there is none, so
+ * that "http://127.0.0.1:8080/" and "http://127.0.0.1:8080" are one key. */
+static char *
+server_attribute (const char *server)
 {
-  return (server != NULL && server[0] != '\0') ? server : TALKIE_DEFAULT_OPEN_BASE;
+  g_autofree char *copy = NULL;
+  gsize len;
+
+  if (server == NULL)
+    return g_strdup (TALKIE_DEFAULT_OPEN_BASE);
+
+  copy = g_strstrip (g_strdup (server));
+  len = strlen (copy);
+  while (len > 0 && copy[len - 1] == '/')
+    copy[--len] = '\0';
+
+  if (copy[0] == '\0')
+    return g_strdup (TALKIE_DEFAULT_OPEN_BASE);
+
+  return g_steal_pointer (&copy);
 }
 
 void
@@ -44,13 +63,14 @@ talkie_secret_store_async (const char          *server,
                            gpointer             user_data)
 {
   g_autofree char *label = NULL;
+  g_autofree char *attribute = NULL;
 
   g_return_if_fail (api_key != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  server = server_or_default (server);
+  attribute = server_attribute (server);
   /* Translators: %s is the server's address, shown in the keyring manager. */
-  label = g_strdup_printf (_("Talkie API key (%s)"), server);
+  label = g_strdup_printf (_("Talkie API key (%s)"), attribute);
 
   secret_password_store (talkie_secret_get_schema (),
                          SECRET_COLLECTION_DEFAULT,
@@ -59,7 +79,7 @@ talkie_secret_store_async (const char          *server,
                          cancellable,
                          callback,
                          user_data,
-                         "server", server,
+                         "server", attribute,
                          NULL);
 }
 
@@ -78,13 +98,15 @@ talkie_secret_lookup_async (const char          *server,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  g_autofree char *attribute = server_attribute (server);
+
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   secret_password_lookup (talkie_secret_get_schema (),
                           cancellable,
                           callback,
                           user_data,
-                          "server", server_or_default (server),
+                          "server", attribute,
                           NULL);
 }
 
@@ -117,13 +139,15 @@ talkie_secret_clear_async (const char          *server,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  g_autofree char *attribute = server_attribute (server);
+
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   secret_password_clear (talkie_secret_get_schema (),
                          cancellable,
                          callback,
                          user_data,
-                         "server", server_or_default (server),
+                         "server", attribute,
                          NULL);
 }
 
@@ -151,11 +175,13 @@ talkie_secret_lookup_sync (const char    *server,
                            GCancellable  *cancellable,
                            GError       **error)
 {
+  g_autofree char *attribute = server_attribute (server);
+
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
   return take_password (secret_password_lookup_sync (talkie_secret_get_schema (),
                                                      cancellable,
                                                      error,
-                                                     "server", server_or_default (server),
+                                                     "server", attribute,
                                                      NULL));
 }

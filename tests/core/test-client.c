@@ -752,6 +752,8 @@ test_base_url (void)
     { "http://127.0.0.1:8080", TRUE, "http://127.0.0.1:8080" },
     { "http://127.1.2.3:8080/", TRUE, "http://127.1.2.3:8080" },
     { "http://localhost:9000", TRUE, "http://localhost:9000" },
+    { "  http://localhost:9000//  ", TRUE, "http://localhost:9000" },
+    { "https://example.com/prefix/", TRUE, "https://example.com/prefix" },
     { "http://[::1]:9000", TRUE, "http://[::1]:9000" },
     { "http://example.com", FALSE, NULL },
     { "http://10.0.0.1:8080", FALSE, NULL },
@@ -784,7 +786,7 @@ test_base_url (void)
         }
     }
 
-  joggai = talkie_client_new ("k", "", &error);
+  joggai = talkie_client_new ("k", "  ", &error);
   g_assert_no_error (error);
   g_assert_null (talkie_client_get_base_url (joggai));
   g_assert_nonnull (talkie_client_get_session (joggai));

@@ -124,14 +124,15 @@ test_per_server (void)
   g_assert_true (store ("https://other.example.com", "other-key", &error));
   g_assert_no_error (error);
 
-  a = talkie_secret_lookup_sync ("http://127.0.0.1:8080", NULL, &error);
+  /* The same base written another way is the same key. */
+  a = talkie_secret_lookup_sync ("http://127.0.0.1:8080/ ", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (a, ==, "sandbox-key");
   b = lookup ("https://other.example.com", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (b, ==, "other-key");
 
-  g_assert_true (clear ("http://127.0.0.1:8080", &error));
+  g_assert_true (clear ("http://127.0.0.1:8080//", &error));
   g_assert_no_error (error);
   a_after = lookup ("http://127.0.0.1:8080", &error);
   g_assert_no_error (error);
