@@ -1342,8 +1342,16 @@ on_render_bus_message (GstBus     *bus,
         g_autofree char *reason = NULL;
 
         gst_message_parse_error (message, &error, NULL);
-        reason = g_strdup_printf ("failed: the video could not be made from the audio (%s)",
-                                  error->message);
+        g_debug ("Render %s: %s", project->id, error->message);
+        if (error->domain == GST_RESOURCE_ERROR)
+          reason = g_strdup_printf ("failed: the audio at audio_script.url could not be fetched (%s)",
+                                    error->message);
+        else if (error->domain == GST_STREAM_ERROR ||
+                 g_error_matches (error, GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN))
+          reason = g_strdup ("failed: the file at audio_script.url holds no sound that could be read");
+        else
+          reason = g_strdup_printf ("failed: the video could not be made from the audio (%s)",
+                                    error->message);
         /* fail_project destroys our source: keep it alive until we return */
         g_autoptr(GSource) source = g_source_ref (project->bus_source);
 
@@ -1353,6 +1361,45 @@ on_render_bus_message (GstBus     *bus,
 
     default:
       return G_SOURCE_CONTINUE;
+    }
+}
+
+/* Called on a streaming thread. */
+static void
+on_audio_pad_added (GstElement *decodebin,
+                    GstPad     *pad,
+                    GstElement *audio_queue)
+{
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (audio_queue, "sink");
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  const char *name;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  if (caps == NULL || gst_caps_is_empty (caps) || gst_caps_is_any (caps))
+    return;
+
+  name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+  if (!g_str_has_prefix (name, "audio/") || gst_pad_is_linked (sink))
+    return;
+
+  if (GST_PAD_LINK_FAILED (gst_pad_link (pad, sink)))
+    g_debug ("Could not link the audio stream of the render's sound");
+}
+
+/* Called on a streaming thread. */
+static void
+on_audio_no_more_pads (GstElement *decodebin,
+                       GstElement *audio_queue)
+{
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (audio_queue, "sink");
+
+  if (!gst_pad_is_linked (sink))
+    {
+      g_autoptr(GError) error = g_error_new_literal (GST_STREAM_ERROR, GST_STREAM_ERROR_WRONG_TYPE,
+                                                     "the file has no sound in it");
+
+      gst_element_post_message (decodebin, gst_message_new_error (GST_OBJECT (decodebin), error, NULL));
     }
 }
 
@@ -1381,6 +1428,7 @@ start_render (TalkieSandbox  *self,
   g_autoptr(GstElement) freeze = NULL;
   g_autoptr(GstElement) scale_caps = NULL;
   g_autoptr(GstElement) audio = NULL;
+  g_autoptr(GstElement) audio_queue = NULL;
   g_autoptr(GstElement) sink = NULL;
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GBytes) png = NULL;
@@ -1400,8 +1448,8 @@ start_render (TalkieSandbox  *self,
                                " ! capsfilter name=scale ! imagefreeze name=freeze"
                                " ! video/x-raw,framerate=10/1 ! videoconvert ! vp8enc deadline=1 keyframe-max-dist=10"
                                " ! queue ! webmmux name=mux ! filesink name=sink"
-                               " uridecodebin name=audio caps=audio/x-raw ! queue ! audioconvert"
-                               " ! audioresample ! vorbisenc ! queue ! mux.",
+                               " uridecodebin name=audio caps=audio/x-raw"
+                               " queue name=audio_queue ! audioconvert ! audioresample ! vorbisenc ! queue ! mux.",
                                error);
   if (pipeline == NULL)
     return FALSE;
@@ -1410,6 +1458,7 @@ start_render (TalkieSandbox  *self,
   freeze = gst_bin_get_by_name (GST_BIN (pipeline), "freeze");
   scale_caps = gst_bin_get_by_name (GST_BIN (pipeline), "scale");
   audio = gst_bin_get_by_name (GST_BIN (pipeline), "audio");
+  audio_queue = gst_bin_get_by_name (GST_BIN (pipeline), "audio_queue");
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
 
   frames = MAX (1, (int) ceil (project->duration * VIDEO_FPS));
@@ -1422,6 +1471,9 @@ start_render (TalkieSandbox  *self,
   g_object_set (scale_caps, "caps", caps, NULL);
   g_object_set (freeze, "num-buffers", frames, NULL);
   g_object_set (audio, "uri", audio_uri, NULL);
+  /* link the first sound stream; a picture stream in the file (an MP4, say) is left out */
+  g_signal_connect_object (audio, "pad-added", G_CALLBACK (on_audio_pad_added), audio_queue, 0);
+  g_signal_connect_object (audio, "no-more-pads", G_CALLBACK (on_audio_no_more_pads), audio_queue, 0);
   g_object_set (sink, "location", project->video_path, NULL);
 
   bus = gst_element_get_bus (pipeline);

@@ -941,11 +941,36 @@ test_render_video (Fixture       *f,
   g_assert_true (g_str_has_prefix (video_url, talkie_sandbox_get_base_url (f->sandbox)));
   discover_video (f, video_url, 2.32, 180, 320);
 
-  /* the finished video is itself hosted media a later render may reuse */
+  /* the finished video is itself hosted media a later render may reuse: its
+   * sound is taken, its pictures left out */
   {
     g_autoptr(Response) part = media_get (f, video_url, "bytes=0-99");
+    g_autofree char *again = render_json (1, video_url, 2.32, 10007, 0, 1, "en-US-JamesNeural", 2);
+    g_autofree char *second = NULL;
+    g_autoptr(Response) second_last = NULL;
+    g_autoptr(GArray) second_seen = NULL;
+
     g_assert_cmpuint (part->status, ==, 206);
     g_assert_cmpmem (g_bytes_get_data (part->body, NULL), 4, "\x1a\x45\xdf\xa3", 4);
+
+    second = start_render (f, again);
+    second_seen = poll_until_final (f, second, &second_last);
+    assert_walk (second_seen, 4);
+    discover_video (f, json_object_get_string_member (data_of (second_last), "video_url"), 2.32, 320, 180);
+  }
+
+  /* a file without sound (a cover) is accepted, then fails with a reason */
+  {
+    g_autoptr(Response) list = api_get (f, "/open/avatar?aspect_ratio=0");
+    const char *cover = json_object_get_string_member (json_array_get_object_element (
+                          json_object_get_array_member (data_of (list), "avatars"), 0), "cover_url");
+    g_autofree char *silent = render_json (0, cover, 1.0, 1, 0, 1, "en-US-JamesNeural", 2);
+    g_autofree char *third = start_render (f, silent);
+    g_autoptr(Response) third_last = NULL;
+    g_autoptr(GArray) third_seen = poll_until_final (f, third, &third_last);
+
+    assert_walk (third_seen, 5);
+    g_assert_nonnull (strstr (json_object_get_string_member (data_of (third_last), "status_desc"), "no sound"));
   }
 }
 
@@ -1327,6 +1352,10 @@ test_fault_wildcard_and_control (Fixture       *f,
   }
 
   g_assert_cmpuint (talkie_sandbox_get_hits (f->sandbox, "*"), >, 10);
+  {
+    g_autoptr(Response) hits = api_get (f, "/_sandbox/hits?path=/upload/");
+    g_assert_cmpint (json_object_get_int_member (data_of (hits), "hits"), ==, 2);
+  }
   g_assert_cmpuint (talkie_sandbox_get_hits (f->sandbox, "/never"), ==, 0);
 }
 
