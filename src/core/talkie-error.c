@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "talkie-core"
 
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 
 #include "talkie-error-private.h"
 
@@ -139,6 +140,12 @@ _talkie_api_error_from_io (const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_TIMEOUT,
                                 _("The server did not answer in time. Check your connection and try again."));
+
+  /* Something answered, but not in HTTP Talkie can read. */
+  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
+    return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
+                                _("The server sent a reply Talkie does not understand. Try again later, or check the server address in Preferences."));
 
   if (error->domain == G_TLS_ERROR)
     return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_TLS,

@@ -1203,6 +1203,52 @@ test_headers (Fixture       *fixture,
   g_hash_table_unref (seen.user_agents);
 }
 
+static gboolean
+not_http_incoming_cb (GSocketService    *service,
+                      GSocketConnection *connection,
+                      GObject           *source,
+                      gpointer           user_data)
+{
+  static const char banner[] = "SSH-2.0-OpenSSH_9.2\r\n\r\n";
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             banner, sizeof banner - 1, NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  return TRUE;
+}
+
+/* Something listens, but it does not speak HTTP. */
+static void
+test_not_http (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (not_http_incoming_cb), NULL);
+  g_socket_service_start (service);
+
+  base = g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  client = talkie_client_new ("k", base, &error);
+  g_assert_no_error (error);
+  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED);
+
+  g_socket_service_stop (service);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1230,6 +1276,7 @@ main (int   argc,
   g_test_add_func ("/client/connection-refused", test_connection_refused);
   g_test_add_func ("/client/ten-thousand-avatars", test_ten_thousand_avatars);
   g_test_add_func ("/client/too-large", test_too_large);
+  g_test_add_func ("/client/not-http", test_not_http);
 
 #undef ADD
 

@@ -225,6 +225,7 @@ test_malformed_envelopes (void)
     "data-null.json", "data-missing.json", "data-not-object.json",
     "code-missing.json", "code-string.json", "code-float.json",
     "not-object.json", "not-json.txt", "truncated.json", "http-500.html",
+    "not-utf8.json",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
