@@ -1249,6 +1249,56 @@ test_not_http (void)
   g_socket_service_stop (service);
 }
 
+static void
+tls_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
+/* An https server whose certificate nobody vouches for. */
+static void
+test_tls_refused (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "core", "fixtures", "tls-self-signed.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  GSList *uris;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("No TLS backend (glib-networking) installed");
+      return;
+    }
+
+  certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, tls_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  client = talkie_client_new ("k", base, &error);
+  g_assert_no_error (error);
+  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_TLS);
+  g_assert_false (talkie_error_is_transient (error));
+
+  soup_server_disconnect (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1277,6 +1327,7 @@ main (int   argc,
   g_test_add_func ("/client/ten-thousand-avatars", test_ten_thousand_avatars);
   g_test_add_func ("/client/too-large", test_too_large);
   g_test_add_func ("/client/not-http", test_not_http);
+  g_test_add_func ("/client/tls-refused", test_tls_refused);
 
 #undef ADD
 
