@@ -10,6 +10,8 @@
 
 #include <glib/gstdio.h>
 
+#include <gst/gst.h>
+
 #include "talkie-core.h"
 #include "talkie-sandbox.h"
 
@@ -516,6 +518,62 @@ test_upload (Fixture       *fixture,
   g_assert_no_error (error);
   fetched = read_file (copy);
   g_assert_true (g_bytes_equal (fetched, wav));
+}
+
+/* Encodes a short tone with a real GStreamer pipeline into @path. */
+static void
+encode_tone (const char *encoder,
+             const char *path)
+{
+  g_autofree char *description = g_strdup_printf ("audiotestsrc num-buffers=20 ! audioconvert ! %s ! filesink location=\"%s\"",
+                                                   encoder, path);
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+/* Real recordings in the usual formats are recognised by their content. */
+static void
+test_upload_formats (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  static const struct {
+    const char *name;
+    const char *encoder;
+  } formats[] = {
+    { "voice.mp3", "lamemp3enc ! id3v2mux" },
+    { "no-tag.mp3", "lamemp3enc" },
+    { "voice.ogg", "vorbisenc ! oggmux" },
+    { "voice.opus", "opusenc ! oggmux" },
+    { "voice.flac", "flacenc" },
+    { "voice.m4a", "lamemp3enc ! mp4mux" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->work_dir, formats[i].name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = NULL;
+
+      g_test_message ("format %s", formats[i].name);
+      encode_tone (formats[i].encoder, path);
+      url = upload (fixture->client, file, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (url);
+    }
+
+  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/upload/"), ==, G_N_ELEMENTS (formats));
 }
 
 static void
@@ -1304,6 +1362,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1311,6 +1370,7 @@ main (int   argc,
   ADD ("/client/list-avatars", test_list_avatars);
   ADD ("/client/list-voices", test_list_voices);
   ADD ("/client/upload", test_upload);
+  ADD ("/client/upload-formats", test_upload_formats);
   ADD ("/client/upload-refused", test_upload_refused);
   ADD ("/client/render-to-video", test_render_to_video);
   ADD ("/client/render-invalid-request", test_render_invalid_request);
