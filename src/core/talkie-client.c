@@ -564,7 +564,8 @@ build_url (TalkieClient *self,
   return g_strconcat (base, path_and_query, NULL);
 }
 
-/* Starts an API call; the task returns what @parse returns. Steals @json_body. */
+/* Builds an API call (start it with api_call_start()); the task returns what
+ * @parse returns. Steals @json_body. */
 static GTask *
 api_call_new (TalkieClient        *self,
               const char          *method,
