@@ -11,6 +11,9 @@
 
 #include "talkie-application-private.h"
 #include "talkie-avatar-grid.h"
+#include "talkie-create-panel.h"
+#include "talkie-renders-page.h"
+#include "talkie-result-view.h"
 #include "talkie-window.h"
 #include "talkie-window-private.h"
 
@@ -31,8 +34,12 @@ struct _TalkieWindow
   AdwViewStack         *view_stack;
   AdwFlap              *flap;
   TalkieAvatarGrid     *avatar_grid;
-  GtkWidget            *create_panel;
-  GtkWidget            *renders_page;
+  TalkieCreatePanel    *create_panel;
+  TalkieRendersPage    *renders_page;
+
+  /* The open result modal, if any (weak). */
+  GtkWindow            *result_window;
+  TalkieResultView     *result_view;
 
   guint                 flap_button_source;
 };
@@ -70,6 +77,9 @@ client_changed_cb (TalkieWindow      *self,
   TalkieClient *client = talkie_application_get_client (app);
 
   talkie_avatar_grid_set_client (self->avatar_grid, client);
+  talkie_create_panel_set_client (self->create_panel, client);
+  if (self->result_view != NULL)
+    talkie_result_view_set_client (self->result_view, client);
 
   talkie_window_update_page (self);
 }
@@ -79,6 +89,10 @@ history_changed_cb (TalkieWindow      *self,
                     GParamSpec        *pspec,
                     TalkieApplication *app)
 {
+  TalkieHistory *history = talkie_application_get_history (app);
+
+  talkie_create_panel_set_history (self->create_panel, history);
+  talkie_renders_page_set_history (self->renders_page, history);
 }
 
 static void
@@ -126,6 +140,7 @@ selected_avatar_changed_cb (TalkieWindow     *self,
                             GParamSpec       *pspec,
                             TalkieAvatarGrid *grid)
 {
+  talkie_create_panel_set_avatar (self->create_panel, talkie_avatar_grid_get_selected_avatar (grid));
 }
 
 static void
@@ -133,6 +148,15 @@ aspect_ratio_changed_cb (TalkieWindow     *self,
                          GParamSpec       *pspec,
                          TalkieAvatarGrid *grid)
 {
+  talkie_create_panel_set_aspect_ratio (self->create_panel, talkie_avatar_grid_get_aspect_ratio (grid));
+}
+
+static void
+show_job_cb (TalkieWindow    *self,
+             TalkieRenderJob *job,
+             GtkWidget       *part)
+{
+  talkie_window_show_job (self, job);
 }
 
 static void
@@ -245,6 +269,9 @@ talkie_window_setup (TalkieWindow *self)
 
   talkie_avatar_grid_set_cover_loader (self->avatar_grid,
                                        talkie_application_get_cover_loader (self->application));
+  talkie_renders_page_set_cover_loader (self->renders_page,
+                                        talkie_application_get_cover_loader (self->application));
+  talkie_create_panel_set_settings (self->create_panel, settings);
   g_settings_bind_with_mapping (settings, "aspect-ratio",
                                 self->avatar_grid, "aspect-ratio",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -273,6 +300,8 @@ talkie_window_dispose (GObject *object)
   TalkieWindow *self = (TalkieWindow *)object;
 
   g_clear_handle_id (&self->flap_button_source, g_source_remove);
+  if (self->result_window != NULL)
+    gtk_window_destroy (self->result_window);
   gtk_widget_dispose_template (GTK_WIDGET (object), TALKIE_TYPE_WINDOW);
 
   G_OBJECT_CLASS (talkie_window_parent_class)->dispose (object);
@@ -289,6 +318,9 @@ talkie_window_class_init (TalkieWindowClass *klass)
   window_class->close_request = talkie_window_close_request;
 
   g_type_ensure (TALKIE_TYPE_AVATAR_GRID);
+  g_type_ensure (TALKIE_TYPE_CREATE_PANEL);
+  g_type_ensure (TALKIE_TYPE_RENDERS_PAGE);
+  g_type_ensure (TALKIE_TYPE_RESULT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, toast_overlay);
@@ -352,6 +384,10 @@ talkie_window_init (TalkieWindow *self)
                            G_CALLBACK (avatar_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->avatar_grid, "load-failed",
                            G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->create_panel, "show-job",
+                           G_CALLBACK (show_job_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->renders_page, "show-job",
+                           G_CALLBACK (show_job_cb), self, G_CONNECT_SWAPPED);
 }
 
 TalkieWindow *
@@ -390,8 +426,57 @@ void
 talkie_window_show_job (TalkieWindow    *self,
                         TalkieRenderJob *job)
 {
+  GtkWidget *box;
+  GtkWidget *header_bar;
+  GtkWidget *view;
+  GtkWindow *window;
+  GtkEventController *shortcuts;
+  const char *name;
+
   g_return_if_fail (TALKIE_IS_WINDOW (self));
   g_return_if_fail (TALKIE_IS_RENDER_JOB (job));
+
+  /* One result at a time: a second request replaces the job shown. */
+  if (self->result_window != NULL)
+    {
+      talkie_result_view_set_job (self->result_view, job);
+      gtk_window_present (self->result_window);
+      return;
+    }
+
+  window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_modal (window, TRUE);
+  gtk_window_set_transient_for (window, GTK_WINDOW (self));
+  gtk_window_set_default_size (window, 820, 680);
+  gtk_window_set_destroy_with_parent (window, TRUE);
+
+  /* A window title is plain text: a server name is safe there. */
+  name = talkie_render_job_get_avatar_name (job);
+  gtk_window_set_title (window, name && name[0] ? name : _("Render"));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header_bar = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header_bar);
+
+  view = g_object_new (TALKIE_TYPE_RESULT_VIEW, "vexpand", TRUE, NULL);
+  gtk_box_append (GTK_BOX (box), view);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (window), shortcuts);
+
+  self->result_window = window;
+  self->result_view = TALKIE_RESULT_VIEW (view);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&self->result_window);
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *)&self->result_view);
+
+  talkie_result_view_set_client (self->result_view, talkie_application_get_client (self->application));
+  talkie_result_view_set_job (self->result_view, job);
+
+  gtk_window_present (window);
 }
 
 const char *
@@ -421,13 +506,19 @@ talkie_window_get_key_entry (TalkieWindow *self)
 GtkWidget *
 talkie_window_get_create_panel (TalkieWindow *self)
 {
-  return self->create_panel;
+  return GTK_WIDGET (self->create_panel);
 }
 
 GtkWidget *
 talkie_window_get_renders_page (TalkieWindow *self)
 {
-  return self->renders_page;
+  return GTK_WIDGET (self->renders_page);
+}
+
+GtkWindow *
+talkie_window_get_result_window (TalkieWindow *self)
+{
+  return self->result_window;
 }
 
 AdwViewStack *
