@@ -30,6 +30,7 @@ struct _TalkieVoicePicker
   GError             *load_error;
   guint               generation;
   guint               pending;
+  guint               reselect_id;
   TalkieSource        source;
   char               *search_folded;
 
@@ -448,6 +449,34 @@ on_selected_item_changed (TalkieVoicePicker *self)
     set_selected_voice (self, voice);
 }
 
+static gboolean
+reselect_cb (gpointer user_data)
+{
+  TalkieVoicePicker *self = user_data;
+
+  self->reselect_id = 0;
+
+  if (self->selected_voice != NULL &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+      /* The chosen voice is shown again: select it again. */
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(TalkieVoice) voice = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+          if (voice == self->selected_voice)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              break;
+            }
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_selection_items_changed (TalkieVoicePicker *self,
                             guint              position,
@@ -459,21 +488,10 @@ on_selection_items_changed (TalkieVoicePicker *self,
 
   update_page (self);
 
-  if (self->selected_voice == NULL ||
-      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
-    return;
-
-  /* The chosen voice is shown again: select it again. */
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(TalkieVoice) voice = g_list_model_get_item (model, i);
-
-      if (voice == self->selected_voice)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
+  /* Not while the list view is still hearing of the change. */
+  if (added > 0 && self->selected_voice != NULL && self->reselect_id == 0 &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    self->reselect_id = g_idle_add (reselect_cb, self);
 }
 
 static void
@@ -520,6 +538,7 @@ talkie_voice_picker_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reselect_id, g_source_remove);
   self->generation++;
 
   if (self->player != NULL)

@@ -463,6 +463,23 @@ test_voice_picker_filters (void)
   g_assert_true (talkie_voice_picker_get_selected_voice (picker) == first);
   talkie_voice_picker_set_search_text (picker, NULL);
   g_assert_true (talkie_voice_picker_get_selected_voice (picker) == first);
+  settle ();
+  {
+    g_autoptr(GPtrArray) views = find_all (GTK_WIDGET (picker), GTK_TYPE_LIST_VIEW);
+    GtkSelectionModel *selection = NULL;
+
+    /* The drop-downs have list views of their own. */
+    for (guint i = 0; i < views->len; i++)
+      if (gtk_widget_has_css_class (g_ptr_array_index (views, i), "voice-list"))
+        selection = gtk_list_view_get_model (g_ptr_array_index (views, i));
+    g_assert_nonnull (selection);
+
+    g_autoptr(TalkieVoice) selected = g_list_model_get_item (G_LIST_MODEL (selection),
+                                                              gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)));
+
+    /* Shown again, and selected again in the list. */
+    g_assert_true (selected == first);
+  }
 
   /* My voices: a different list, from /open/timbre/user. */
   talkie_voice_picker_set_source (picker, TALKIE_SOURCE_MINE);
