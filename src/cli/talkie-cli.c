@@ -304,8 +304,9 @@ static gboolean
 talkie_cli_setup_client (TalkieCli  *self,
                          GError    **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *api_key = NULL;
-  const char *base_url = NULL;
+  const char *env_key;
 
   if (self->use_sandbox)
     {
@@ -319,45 +320,59 @@ talkie_cli_setup_client (TalkieCli  *self,
       if (!talkie_sandbox_start (self->sandbox, error))
         return FALSE;
 
-      base_url = talkie_sandbox_get_base_url (self->sandbox);
-      api_key = g_strdup (talkie_sandbox_get_api_key (self->sandbox));
+      self->client = talkie_client_new (talkie_sandbox_get_api_key (self->sandbox),
+                                        talkie_sandbox_get_base_url (self->sandbox),
+                                        error);
       self->key_origin = KEY_FROM_SANDBOX;
+
+      return self->client != NULL;
+    }
+
+  /* The address first: a bad one is refused before the keyring is asked. */
+  self->client = talkie_client_new (NULL, self->base_url, &local_error);
+  if (self->client == NULL)
+    {
+      if (g_error_matches (local_error, TALKIE_API_ERROR, TALKIE_API_ERROR_INSECURE_BASE))
+        {
+          g_autofree char *clean = talkie_cli_sanitize (self->base_url);
+
+          g_set_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INSECURE_BASE,
+                       _("The server address “%s” is refused: use an https:// address, or http:// on this computer (127.0.0.1), with --base-url or TALKIE_BASE_URL."),
+                       clean);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+
+      return FALSE;
+    }
+
+  env_key = g_getenv ("TALKIE_API_KEY");
+  if (env_key != NULL && env_key[0] != '\0')
+    {
+      talkie_client_set_api_key (self->client, env_key);
+      self->key_origin = KEY_FROM_ENVIRONMENT;
     }
   else
     {
-      const char *env_key = g_getenv ("TALKIE_API_KEY");
-
-      base_url = self->base_url;
-
-      if (env_key != NULL && env_key[0] != '\0')
+      api_key = talkie_secret_lookup_sync (talkie_client_get_base_url (self->client),
+                                           self->cancellable, &local_error);
+      if (local_error != NULL)
+        g_debug ("No key from the keyring: %s", local_error->message);
+      if (api_key != NULL)
         {
-          api_key = g_strdup (env_key);
-          self->key_origin = KEY_FROM_ENVIRONMENT;
-        }
-      else
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          api_key = talkie_secret_lookup_sync (base_url, self->cancellable, &local_error);
-          if (local_error != NULL)
-            g_debug ("No key from the keyring: %s", local_error->message);
-          if (api_key != NULL && api_key[0] != '\0')
-            self->key_origin = KEY_FROM_KEYRING;
-          else
-            g_clear_pointer (&api_key, g_free);
-        }
-
-      if (api_key == NULL)
-        {
-          g_set_error_literal (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY,
-                               _("No API key. Set TALKIE_API_KEY to your JoggAI API key (from your account’s Settings → API), store one in Talkie’s preferences, or use --sandbox to try without an account."));
-          return FALSE;
+          talkie_client_set_api_key (self->client, api_key);
+          self->key_origin = KEY_FROM_KEYRING;
         }
     }
 
-  self->client = talkie_client_new (api_key, base_url, error);
+  if (!talkie_client_has_api_key (self->client))
+    {
+      g_set_error_literal (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY,
+                           _("No API key. Set TALKIE_API_KEY to your JoggAI API key (from your account’s Settings → API), store one in Talkie’s preferences, or use --sandbox to try without an account."));
+      return FALSE;
+    }
 
-  return self->client != NULL;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -636,7 +651,17 @@ status_got_project_cb (GObject      *object,
   project = talkie_client_get_project_finish (TALKIE_CLIENT (object), result, &error);
   if (project == NULL)
     {
-      talkie_cli_fail (self, error);
+      if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_RECORD_NOT_FOUND))
+        {
+          g_autofree char *clean = talkie_cli_sanitize (self->project_id);
+          g_autofree char *message =
+            g_strdup_printf (_("The server knows no render with the id “%s”. Check the id that “talkie-cli render” printed."),
+                             clean);
+
+          talkie_cli_fail_message (self, message);
+        }
+      else
+        talkie_cli_fail (self, error);
       return;
     }
 

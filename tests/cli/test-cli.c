@@ -137,6 +137,10 @@ run_cli_full (const char         *api_key,
 
   g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
 
+  /* Whatever happened, the key is never shown. */
+  g_assert_null (strstr (run->out, TEST_KEY));
+  g_assert_null (strstr (run->err, TEST_KEY));
+
   return run;
 }
 
@@ -551,6 +555,28 @@ test_external_render (void)
   g_assert_true (json_object_has_member (object, "video_url"));
   g_assert_true (json_object_has_member (object, "created_at"));
 
+  /* One of my own avatars: found in "mine", so rendered with person_source 1
+   * (the sandbox refuses a render whose person_source does not match). */
+  {
+    g_autoptr(CliRun) mine = run_cli_external ("avatars", "--mine", "--json");
+    g_autoptr(CliRun) run = NULL;
+    g_autofree char *mine_avatar = NULL;
+    gint64 mine_id = -1;
+
+    g_assert_cmpint (mine->status, ==, 0);
+    g_assert_cmpuint (check_avatars_json (mine->out, &mine_id), >, 0);
+    mine_avatar = g_strdup_printf ("%" G_GINT64_FORMAT, mine_id);
+
+    run = run_cli_external ("render", "--avatar", mine_avatar, "--mine-avatar", "--voice", voice,
+                            "--audio", world.audio_path, "--json");
+    g_assert_cmpint (run->status, ==, 0);
+    {
+      g_autoptr(JsonNode) node = parse_json (run->out);
+
+      g_assert_nonnull (json_object_get_string_member (json_node_get_object (node), "prj_id"));
+    }
+  }
+
   /* And as a table. */
   {
     g_autoptr(CliRun) table = run_cli_external ("status", project_id);
@@ -576,6 +602,7 @@ test_external_errors (void)
 
     g_assert_cmpint (run->status, ==, 1);
     assert_one_error_line (run);
+    g_assert_nonnull (strstr (run->err, "no-such-project-4242"));
     g_assert_cmpstr (run->out, ==, "");
   }
 
