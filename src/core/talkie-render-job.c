@@ -189,7 +189,8 @@ set_state (TalkieRenderJob *self,
 {
   gboolean final = talkie_job_state_is_final (state);
 
-  if (self->state == state)
+  /* Final is final, even if a notify handler cancelled under our feet. */
+  if (self->state == state || talkie_job_state_is_final (self->state))
     return;
 
   g_debug ("Render job %p: %d → %d", self, self->state, state);
@@ -381,7 +382,7 @@ on_project (GObject      *object,
 
         desc = talkie_project_get_status_desc (project);
         if (desc != NULL && desc[0] != '\0')
-          message = g_strdup_printf (_("The render failed: %s. Start it again, or try another avatar or recording."),
+          message = g_strdup_printf (_("The render failed on the server (%s). Start it again, or try another avatar or recording."),
                                      desc);
         else
           message = g_strdup (_("The render failed on the server. Start it again, or try another avatar or recording."));
@@ -414,6 +415,8 @@ start_polling (TalkieRenderJob *self,
                guint            first_delay_ms)
 {
   set_state (self, TALKIE_JOB_STATE_RENDERING);
+  if (is_stale (self, NULL))
+    return;
 
   self->transient_failures = 0;
   self->poll_ms = self->min_poll_ms;
@@ -456,6 +459,8 @@ submit (TalkieRenderJob *self)
   g_assert (self->audio_url != NULL);
 
   set_state (self, TALKIE_JOB_STATE_SUBMITTING);
+  if (is_stale (self, NULL))
+    return;
 
   request->aspect_ratio = self->options.aspect_ratio;
   request->audio_url = g_strdup (self->audio_url);
@@ -555,6 +560,10 @@ upload (TalkieRenderJob *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+
+  /* Somebody may have cancelled from a notify handler. */
+  if (is_stale (self, NULL))
+    return;
 
   talkie_client_upload_async (self->client, file,
                               talkie_audio_source_get_content_type (self->audio),
@@ -975,6 +984,8 @@ talkie_render_job_start (TalkieRenderJob *self)
   if (!talkie_audio_source_get_probed (self->audio))
     {
       set_state (self, TALKIE_JOB_STATE_PROBING);
+      if (is_stale (self, NULL))
+        return;
       talkie_audio_source_probe_async (self->audio, self->cancellable,
                                        on_probed, job_weak_new (self));
       return;
