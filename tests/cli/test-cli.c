@@ -11,6 +11,7 @@
 
 #define G_LOG_DOMAIN "talkie-test-cli"
 
+#include <signal.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -80,12 +81,17 @@ communicated_cb (GObject      *object,
 }
 
 /* Runs talkie-cli with @argv (NULL-terminated, without the program). The
- * environment has no TALKIE_API_KEY / TALKIE_BASE_URL unless @api_key / @base_url. */
+ * environment has no TALKIE_API_KEY / TALKIE_BASE_URL unless @api_key / @base_url.
+ * With @interrupt_at, the CLI gets SIGINT as soon as a request for that path
+ * reaches this process's sandbox. */
 static CliRun *
-run_cli_full (const char         *api_key,
-              const char         *base_url,
-              const char * const *argv)
+run_cli_interrupted (const char         *api_key,
+                     const char         *base_url,
+                     const char         *interrupt_at,
+                     const char * const *argv)
 {
+  guint hits = interrupt_at != NULL ? talkie_sandbox_get_hits (world.sandbox, interrupt_at) : 0;
+  gboolean interrupted = FALSE;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) subprocess = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
@@ -120,8 +126,24 @@ run_cli_full (const char         *api_key,
 
   comm.loop = g_main_loop_new (NULL, FALSE);
   g_subprocess_communicate_utf8_async (subprocess, NULL, NULL, communicated_cb, &comm);
-  while (!comm.done)
-    g_main_loop_run (comm.loop);
+  if (interrupt_at == NULL)
+    {
+      while (!comm.done)
+        g_main_loop_run (comm.loop);
+    }
+  else
+    {
+      while (!comm.done)
+        {
+          g_main_context_iteration (NULL, TRUE);
+          if (!interrupted && talkie_sandbox_get_hits (world.sandbox, interrupt_at) > hits)
+            {
+              g_subprocess_send_signal (subprocess, SIGINT);
+              interrupted = TRUE;
+            }
+        }
+      g_assert_true (interrupted);
+    }
   g_main_loop_unref (comm.loop);
   g_assert_no_error (comm.error);
 
@@ -142,6 +164,14 @@ run_cli_full (const char         *api_key,
   g_assert_null (strstr (run->err, TEST_KEY));
 
   return run;
+}
+
+static CliRun *
+run_cli_full (const char         *api_key,
+              const char         *base_url,
+              const char * const *argv)
+{
+  return run_cli_interrupted (api_key, base_url, NULL, argv);
 }
 
 #define run_cli(...) run_cli_full (NULL, NULL, (const char * const []) { __VA_ARGS__, NULL })
@@ -687,6 +717,102 @@ typedef struct
 } Stored;
 
 static void
+test_external_render_url (void)
+{
+  g_autoptr(CliRun) voices = run_cli_external ("voices", "--json");
+  g_autoptr(CliRun) avatars = run_cli_external ("avatars", "--json", "--aspect", "16:9");
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  g_autofree char *avatar = NULL;
+  const char *audition = NULL;
+  const char *voice;
+  JsonArray *array;
+  gint64 avatar_id = -1;
+  guint uploads;
+
+  g_assert_cmpint (voices->status, ==, 0);
+  g_assert_cmpint (avatars->status, ==, 0);
+  check_avatars_json (avatars->out, &avatar_id);
+  avatar = g_strdup_printf ("%" G_GINT64_FORMAT, avatar_id);
+
+  /* A voice's audition is a recording the sandbox serves over http: speak it. */
+  list = parse_json (voices->out);
+  array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array) && audition == NULL; i++)
+    audition = json_object_get_string_member_with_default (json_array_get_object_element (array, i),
+                                                           "audition_url", NULL);
+  g_assert_nonnull (audition);
+  voice = json_object_get_string_member (json_array_get_object_element (array, 0), "lang_id");
+
+  uploads = talkie_sandbox_get_hits (world.sandbox, "/v1/upload/asset");
+  run = run_cli_external ("render", "--avatar", avatar, "--voice", voice, "--aspect", "16:9",
+                          "--audio", audition, "--wait", "--json");
+  g_assert_cmpint (run->status, ==, 0);
+  /* A URL is handed to the service as it is: nothing uploaded. */
+  g_assert_cmpuint (talkie_sandbox_get_hits (world.sandbox, "/v1/upload/asset"), ==, uploads);
+  result = parse_json (run->out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), "status_code"),
+                   ==, TALKIE_PROJECT_STATUS_SUCCESS);
+  g_assert_false (json_object_has_member (json_node_get_object (result), "output"));
+}
+
+static void
+test_external_render_faults (void)
+{
+  g_autofree char *voice = NULL;
+  g_autofree char *avatar = NULL;
+  gint64 avatar_id = -1;
+
+  external_ids (&avatar_id, &voice);
+  avatar = g_strdup_printf ("%" G_GINT64_FORMAT, avatar_id);
+
+  /* The render ends in status 5. */
+  {
+    g_autoptr(CliRun) run = NULL;
+
+    talkie_sandbox_set_fault (world.sandbox, "/open/render/talking_avatar",
+                              TALKIE_SANDBOX_FAULT_RENDER_FAILS, 0, 0);
+    run = run_cli_external ("render", "--avatar", avatar, "--voice", voice,
+                            "--audio", world.audio_path, "--wait");
+    talkie_sandbox_clear_faults (world.sandbox);
+
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_cmpstr (run->out, ==, "");
+    g_assert_nonnull (strstr (run->err, "\ntalkie-cli: "));
+  }
+
+  /* No credit left. */
+  {
+    g_autoptr(CliRun) run = NULL;
+
+    talkie_sandbox_set_fault (world.sandbox, "/open/render/talking_avatar",
+                              TALKIE_SANDBOX_FAULT_API_CODE, TALKIE_API_ERROR_INSUFFICIENT_CREDIT, 0);
+    run = run_cli_external ("render", "--avatar", avatar, "--voice", voice,
+                            "--audio", world.audio_path);
+    talkie_sandbox_clear_faults (world.sandbox);
+
+    g_assert_cmpint (run->status, ==, 1);
+    assert_one_error_line (run);
+    g_assert_nonnull (strstr (run->err, "credit"));
+  }
+
+  /* Ctrl+C while the render is followed: exit 130, nothing on stdout. */
+  {
+    g_autoptr(CliRun) run = NULL;
+
+    talkie_sandbox_set_fault (world.sandbox, "/v1/project", TALKIE_SANDBOX_FAULT_DELAY, 60000, 0);
+    run = run_cli_interrupted (TEST_KEY, talkie_sandbox_get_base_url (world.sandbox), "/v1/project",
+                               (const char * const []) { "render", "--avatar", avatar, "--voice", voice,
+                                                         "--audio", world.audio_path, "--wait", NULL });
+    talkie_sandbox_clear_faults (world.sandbox);
+
+    g_assert_cmpint (run->status, ==, 130);
+    g_assert_cmpstr (run->out, ==, "");
+  }
+}
+
+static void
 stored_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -814,6 +940,8 @@ main (int   argc,
   g_test_add_func ("/cli/external/lists", test_external_lists);
   g_test_add_func ("/cli/external/render", test_external_render);
   g_test_add_func ("/cli/external/errors", test_external_errors);
+  g_test_add_func ("/cli/external/render-url", test_external_render_url);
+  g_test_add_func ("/cli/external/render-faults", test_external_render_faults);
   g_test_add_func ("/cli/external/key-from-keyring", test_key_from_keyring);
 
   status = g_test_run ();
