@@ -18,6 +18,116 @@
 #include "talkie-preferences-window.h"
 #include "talkie-window.h"
 
+/* The embedded sandbox serves from a thread of its own, so that its work
+ * (cover pictures, videos) never holds up the window. */
+typedef struct
+{
+  GThread       *thread;
+  GMainContext  *context;
+  GMainLoop     *loop;
+  GMutex         mutex;
+  GCond          cond;
+  gboolean       ready;
+  GError        *error;
+  char          *base_url;
+  char          *api_key;
+} SandboxHost;
+
+static gpointer
+sandbox_host_thread (gpointer data)
+{
+  SandboxHost *host = data;
+  g_autoptr(TalkieSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean started;
+
+  g_main_context_push_thread_default (host->context);
+
+  sandbox = talkie_sandbox_new ();
+  started = talkie_sandbox_start (sandbox, &error);
+
+  g_mutex_lock (&host->mutex);
+  if (started)
+    {
+      host->base_url = g_strdup (talkie_sandbox_get_base_url (sandbox));
+      host->api_key = g_strdup (talkie_sandbox_get_api_key (sandbox));
+    }
+  else
+    host->error = g_steal_pointer (&error);
+  host->ready = TRUE;
+  g_cond_signal (&host->cond);
+  g_mutex_unlock (&host->mutex);
+
+  if (started)
+    {
+      g_main_loop_run (host->loop);
+      talkie_sandbox_stop (sandbox);
+    }
+
+  g_clear_object (&sandbox);
+  g_main_context_pop_thread_default (host->context);
+
+  return NULL;
+}
+
+static gboolean
+sandbox_host_quit_cb (gpointer data)
+{
+  SandboxHost *host = data;
+
+  g_main_loop_quit (host->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sandbox_host_free (SandboxHost *host)
+{
+  if (host->thread != NULL)
+    {
+      /* An idle on the sandbox's context: it runs once the loop runs. */
+      g_main_context_invoke (host->context, sandbox_host_quit_cb, host);
+      g_thread_join (host->thread);
+    }
+
+  g_clear_pointer (&host->loop, g_main_loop_unref);
+  g_clear_pointer (&host->context, g_main_context_unref);
+  g_clear_error (&host->error);
+  g_free (host->base_url);
+  g_free (host->api_key);
+  g_mutex_clear (&host->mutex);
+  g_cond_clear (&host->cond);
+  g_free (host);
+}
+
+static SandboxHost *
+sandbox_host_start (GError **error)
+{
+  SandboxHost *host = g_new0 (SandboxHost, 1);
+
+  g_mutex_init (&host->mutex);
+  g_cond_init (&host->cond);
+  host->context = g_main_context_new ();
+  host->loop = g_main_loop_new (host->context, FALSE);
+  host->thread = g_thread_new ("talkie-sandbox", sandbox_host_thread, host);
+
+  /* Starting is only binding a loopback port: a short wait. */
+  g_mutex_lock (&host->mutex);
+  while (!host->ready)
+    g_cond_wait (&host->cond, &host->mutex);
+  g_mutex_unlock (&host->mutex);
+
+  if (host->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&host->error));
+      g_thread_join (host->thread);
+      host->thread = NULL;
+      sandbox_host_free (host);
+      return NULL;
+    }
+
+  return host;
+}
+
 struct _TalkieApplication
 {
   AdwApplication     parent_instance;
@@ -27,7 +137,7 @@ struct _TalkieApplication
   TalkieHistory     *history;
   SoupSession       *media_session;
   TalkieCoverLoader *cover_loader;
-  TalkieSandbox     *sandbox;
+  SandboxHost       *sandbox;       /* the embedded sandbox, on its own thread */
   char              *sandbox_dir;
   GCancellable      *cancellable;   /* the keyring lookup on its way */
   char              *key_problem;
@@ -242,8 +352,7 @@ talkie_application_stop_sandbox (TalkieApplication *self)
     return;
 
   talkie_application_set_client (self, NULL);
-  talkie_sandbox_stop (self->sandbox);
-  g_clear_object (&self->sandbox);
+  g_clear_pointer (&self->sandbox, sandbox_host_free);
 
   if (self->sandbox_dir != NULL)
     {
@@ -261,8 +370,8 @@ gboolean
 talkie_application_use_sandbox (TalkieApplication  *self,
                                 GError            **error)
 {
-  g_autoptr(TalkieSandbox) sandbox = NULL;
   g_autoptr(TalkieClient) client = NULL;
+  SandboxHost *sandbox;
 
   g_return_val_if_fail (TALKIE_IS_APPLICATION (self), FALSE);
 
@@ -273,20 +382,17 @@ talkie_application_use_sandbox (TalkieApplication  *self,
   g_clear_object (&self->cancellable);
   talkie_application_set_busy (self, FALSE);
 
-  sandbox = talkie_sandbox_new ();
-  if (!talkie_sandbox_start (sandbox, error))
+  if (!(sandbox = sandbox_host_start (error)))
     return FALSE;
 
-  if (!(client = talkie_client_new (talkie_sandbox_get_api_key (sandbox),
-                                    talkie_sandbox_get_base_url (sandbox),
-                                    error)))
+  if (!(client = talkie_client_new (sandbox->api_key, sandbox->base_url, error)))
     {
-      talkie_sandbox_stop (sandbox);
+      sandbox_host_free (sandbox);
       return FALSE;
     }
 
   talkie_application_set_client (self, NULL);
-  self->sandbox = g_steal_pointer (&sandbox);
+  self->sandbox = sandbox;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOX]);
   talkie_application_set_client (self, client);
 
@@ -691,9 +797,7 @@ talkie_application_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cover_loader);
   g_clear_object (&self->media_session);
-  if (self->sandbox != NULL)
-    talkie_sandbox_stop (self->sandbox);
-  g_clear_object (&self->sandbox);
+  g_clear_pointer (&self->sandbox, sandbox_host_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (talkie_application_parent_class)->dispose (object);
