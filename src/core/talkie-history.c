@@ -353,14 +353,33 @@ set_aside (TalkieHistory  *self,
            GError        **error)
 {
   g_autofree char *basename = g_file_get_basename (self->file);
-  g_autofree char *aside_name = g_strdup_printf ("%s.corrupt-%" G_GINT64_FORMAT,
-                                                 basename, g_get_real_time () / G_USEC_PER_SEC);
   g_autoptr(GFile) parent = g_file_get_parent (self->file);
-  g_autoptr(GFile) aside = g_file_get_child (parent, aside_name);
-  g_autofree char *aside_path = g_file_get_parse_name (aside);
+  g_autoptr(GFile) aside = NULL;
+  g_autofree char *aside_path = NULL;
   g_autoptr(GError) move_error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (!g_file_move (self->file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &move_error))
+  /* Never over an earlier one: a second corrupt file in the same second gets a suffix. */
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *aside_name = NULL;
+
+      if (attempt == 0)
+        aside_name = g_strdup_printf ("%s.corrupt-%" G_GINT64_FORMAT, basename, now);
+      else
+        aside_name = g_strdup_printf ("%s.corrupt-%" G_GINT64_FORMAT "-%u", basename, now, attempt);
+
+      g_clear_object (&aside);
+      g_clear_error (&move_error);
+      aside = g_file_get_child (parent, aside_name);
+      if (g_file_move (self->file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &move_error) ||
+          !g_error_matches (move_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        break;
+    }
+
+  aside_path = g_file_get_parse_name (aside);
+
+  if (move_error != NULL)
     {
       g_autofree char *path = g_file_get_parse_name (self->file);
 
@@ -373,7 +392,7 @@ set_aside (TalkieHistory  *self,
 
   g_set_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
                _("The list of renders could not be read (%s). It was kept as “%s” and a new, "
-                 "empty list was started; your videos are still on the JoggAI website."),
+                 "empty list was started; renders you make from now on are listed again."),
                reason, aside_path);
   return FALSE;
 }
