@@ -576,6 +576,33 @@ test_poll_500_retried (Fixture       *fixture,
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/project"), >=, 2 + 4);
 }
 
+/* A server that keeps failing is given up on after ten tries in a row. */
+static void
+test_poll_500_gives_up (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(TalkieAudioSource) audio = local_voice (fixture);
+  g_autoptr(TalkieRenderJob) job = new_job (fixture, audio);
+  Record record;
+
+  talkie_sandbox_set_fault (fixture->sandbox, "/v1/project", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 0);
+
+  record_init (&record, job);
+  talkie_render_job_start (job);
+  wait_until_final (job);
+
+  g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_FAILED);
+  g_assert_cmpuint (record.finished, ==, 1);
+  g_assert_true (talkie_error_is_transient (talkie_render_job_get_error (job)));
+  g_assert_cmpstr (talkie_render_job_get_error_message (job), ==, talkie_render_job_get_error (job)->message);
+  g_test_message ("gave up: %s", talkie_render_job_get_error_message (job));
+  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/project"), ==, 10);
+  /* The render itself was accepted: its id stays for later. */
+  g_assert_nonnull (talkie_render_job_get_project_id (job));
+
+  record_clear (&record, job);
+}
+
 static void
 assert_create_fails (Fixture        *fixture,
                      TalkieApiError  code)
@@ -956,6 +983,7 @@ main (int   argc,
   ADD ("not-audio", test_not_audio);
   ADD ("render-fails", test_render_fails);
   ADD ("poll-500-retried", test_poll_500_retried);
+  ADD ("poll-500-gives-up", test_poll_500_gives_up);
   ADD ("create/invalid-key", test_create_invalid_key);
   ADD ("create/no-credit", test_create_no_credit);
   ADD ("cancel/mid-upload", test_cancel_mid_upload);
