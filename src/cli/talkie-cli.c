@@ -720,12 +720,49 @@ render_add_entries (TalkieCli      *self,
   talkie_cli_add_json_entry (self, context);
 }
 
+/* A URI unless it names an existing file ("take:2.mp3" may be a file name). */
 static gboolean
-render_is_remote (const char *audio)
+render_is_uri (const char *audio)
 {
-  return g_str_has_prefix (audio, "http://") ||
-         g_str_has_prefix (audio, "https://") ||
-         g_str_has_prefix (audio, "file://");
+  g_autofree char *scheme = g_uri_parse_scheme (audio);
+
+  return scheme != NULL && !g_file_test (audio, G_FILE_TEST_EXISTS);
+}
+
+/* Before anything is spent on a render: can the video be saved where asked? */
+static gboolean
+render_check_output (TalkieCli  *self,
+                     GError    **error)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->output_file == NULL)
+    return TRUE;
+
+  name = g_file_get_parse_name (self->output_file);
+
+  if (g_file_query_file_type (self->output_file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder. Give --output a file name, such as %s/video.mp4."),
+                   name, name);
+      return FALSE;
+    }
+
+  parent = g_file_get_parent (self->output_file);
+  if (parent != NULL &&
+      g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *parent_name = g_file_get_parse_name (parent);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The folder “%s” does not exist, so the video could not be saved there. Create it or choose another --output file."),
+                   parent_name);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static int
@@ -1140,7 +1177,13 @@ render_start (TalkieCli *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (render_is_remote (self->audio))
+  if (!render_check_output (self, &error))
+    {
+      talkie_cli_fail (self, error);
+      return;
+    }
+
+  if (render_is_uri (self->audio))
     self->audio_source = talkie_audio_source_new_for_uri (self->audio, &error);
   else
     {
@@ -1342,14 +1385,16 @@ talkie_cli_run (TalkieCli  *self,
   self->stderr_is_tty = isatty (STDERR_FILENO);
   self->cancellable = g_cancellable_new ();
   self->loop = g_main_loop_new (NULL, FALSE);
-  self->sigint_source = g_unix_signal_add (SIGINT, talkie_cli_on_signal, self);
-  self->sigterm_source = g_unix_signal_add (SIGTERM, talkie_cli_on_signal, self);
 
   if (!talkie_cli_setup_client (self, &error))
     {
       talkie_cli_fail (self, error);
       return self->exit_status;
     }
+
+  /* From here on Ctrl+C stops what runs on the loop and exits 130. */
+  self->sigint_source = g_unix_signal_add (SIGINT, talkie_cli_on_signal, self);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, talkie_cli_on_signal, self);
 
   self->command->start (self);
   if (!self->finished)

@@ -670,6 +670,29 @@ test_external_errors (void)
     g_assert_cmpstr (run->out, ==, "");
   }
 
+  /* An --output folder that does not exist: refused before any render is made. */
+  {
+    g_autofree char *output = g_build_filename (world.workdir, "no-such-folder", "video.webm", NULL);
+    guint renders = talkie_sandbox_get_hits (world.sandbox, "/open/render/talking_avatar");
+    g_autoptr(CliRun) run = run_cli_external ("render", "--avatar", avatar, "--voice", voice,
+                                              "--audio", world.audio_path, "--output", output);
+
+    g_assert_cmpint (run->status, ==, 1);
+    assert_one_error_line (run);
+    g_assert_nonnull (strstr (run->err, "no-such-folder"));
+    g_assert_cmpuint (talkie_sandbox_get_hits (world.sandbox, "/open/render/talking_avatar"), ==, renders);
+  }
+
+  /* An address that is not http(s). */
+  {
+    g_autoptr(CliRun) run = run_cli_external ("render", "--avatar", avatar, "--voice", voice,
+                                              "--audio", "ftp://example.org/voice.mp3");
+
+    g_assert_cmpint (run->status, ==, 1);
+    assert_one_error_line (run);
+    g_assert_nonnull (strstr (run->err, "ftp://example.org/voice.mp3"));
+  }
+
   /* Unknown avatar and voice ids. */
   {
     g_autoptr(CliRun) run = run_cli_external ("render", "--avatar", "987654321", "--voice", voice,
