@@ -1150,15 +1150,16 @@ render_avatars_cb (GObject      *object,
   if (self->avatar == NULL)
     {
       g_autofree char *message = NULL;
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->avatar_id);
+      const char *aspect = talkie_aspect_ratio_to_string (self->aspect);
 
       if (self->mine_avatar)
-        message = g_strdup_printf (_("You have no avatar with the id %" G_GINT64_FORMAT ". Run “talkie-cli avatars --mine” to see the ids of yours."),
-                                   self->avatar_id);
+        message = g_strdup_printf (_("You have no avatar with the id %s. Run “talkie-cli avatars --mine” to see the ids of yours."),
+                                   id);
       else
-        message = g_strdup_printf (_("There is no public %s avatar with the id %" G_GINT64_FORMAT ". Run “talkie-cli avatars --aspect %s” to see the ids, or add --mine-avatar for one of your own."),
-                                   talkie_aspect_ratio_to_string (self->aspect),
-                                   self->avatar_id,
-                                   talkie_aspect_ratio_to_string (self->aspect));
+        /* TRANSLATORS: %1$s is an aspect ratio such as 9:16, %2$s an avatar id */
+        message = g_strdup_printf (_("There is no public %1$s avatar with the id %2$s. Run “talkie-cli avatars --aspect %1$s” to see the ids, or add --mine-avatar for one of your own."),
+                                   aspect, id);
 
       talkie_cli_fail_message (self, message);
       return;

@@ -85,10 +85,11 @@ communicated_cb (GObject      *object,
  * With @interrupt_at, the CLI gets SIGINT as soon as a request for that path
  * reaches this process's sandbox. */
 static CliRun *
-run_cli_interrupted (const char         *api_key,
-                     const char         *base_url,
-                     const char         *interrupt_at,
-                     const char * const *argv)
+run_cli_with (const char         *api_key,
+              const char         *base_url,
+              const char         *interrupt_at,
+              const char * const *extra_env,
+              const char * const *argv)
 {
   guint hits = interrupt_at != NULL ? talkie_sandbox_get_hits (world.sandbox, interrupt_at) : 0;
   gboolean interrupted = FALSE;
@@ -110,6 +111,8 @@ run_cli_interrupted (const char         *api_key,
     g_subprocess_launcher_setenv (launcher, "TALKIE_API_KEY", api_key, TRUE);
   if (base_url != NULL)
     g_subprocess_launcher_setenv (launcher, "TALKIE_BASE_URL", base_url, TRUE);
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, extra_env[i], extra_env[i + 1], TRUE);
 
   g_ptr_array_add (args, world.cli_path);
   for (guint i = 0; argv[i] != NULL; i++)
@@ -171,7 +174,7 @@ run_cli_full (const char         *api_key,
               const char         *base_url,
               const char * const *argv)
 {
-  return run_cli_interrupted (api_key, base_url, NULL, argv);
+  return run_cli_with (api_key, base_url, NULL, NULL, argv);
 }
 
 #define run_cli(...) run_cli_full (NULL, NULL, (const char * const []) { __VA_ARGS__, NULL })
@@ -387,6 +390,29 @@ test_usage_errors (void)
       g_assert_nonnull (strstr (run->err, "--help"));
       g_assert_cmpstr (run->out, ==, "");
     }
+}
+
+static void
+test_translated (void)
+{
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  const char * const env[] = { "LANGUAGE", "de", "TALKIE_LOCALEDIR", localedir, NULL };
+  g_autoptr(CliRun) english = NULL;
+  g_autoptr(CliRun) german = NULL;
+
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("No German catalogue in the build");
+      return;
+    }
+
+  /* TALKIE_LOCALEDIR points an uninstalled build at its catalogues. */
+  english = run_cli ("--help");
+  german = run_cli_with (NULL, NULL, NULL, env, (const char * const []) { "--help", NULL });
+  g_assert_cmpint (german->status, ==, 0);
+  g_assert_nonnull (strstr (german->out, "avatars"));
+  g_assert_cmpstr (german->out, !=, english->out);
 }
 
 static void
@@ -825,7 +851,7 @@ test_external_render_faults (void)
     g_autoptr(CliRun) run = NULL;
 
     talkie_sandbox_set_fault (world.sandbox, "/v1/project", TALKIE_SANDBOX_FAULT_DELAY, 60000, 0);
-    run = run_cli_interrupted (TEST_KEY, talkie_sandbox_get_base_url (world.sandbox), "/v1/project",
+    run = run_cli_with (TEST_KEY, talkie_sandbox_get_base_url (world.sandbox), "/v1/project", NULL,
                                (const char * const []) { "render", "--avatar", avatar, "--voice", voice,
                                                          "--audio", world.audio_path, "--wait", NULL });
     talkie_sandbox_clear_faults (world.sandbox);
@@ -957,6 +983,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/translated", test_translated);
   g_test_add_func ("/cli/no-key", test_no_key);
   g_test_add_func ("/cli/embedded/lists", test_embedded_lists);
   g_test_add_func ("/cli/embedded/render", test_embedded_render);
