@@ -1272,10 +1272,13 @@ talkie_cli_parse_command (TalkieCli  *self,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *parameter = NULL;
-  g_autofree char *prgname = NULL;
-  int status;
 
-  parameter = g_strdup (self->command->parameter != NULL ? _(self->command->parameter) : "");
+  /* "Usage: talkie-cli [OPTION…] status PROJECT_ID". The program name is set
+   * once only: GLib 2.74 frees the old one when it is set again. */
+  if (self->command->parameter != NULL)
+    parameter = g_strdup_printf ("%s %s", self->command->name, _(self->command->parameter));
+  else
+    parameter = g_strdup (self->command->name);
   context = g_option_context_new (parameter);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(self->command->summary));
@@ -1283,13 +1286,7 @@ talkie_cli_parse_command (TalkieCli  *self,
   self->command->add_entries (self, context);
   talkie_cli_add_global_entries (self, context);
 
-  /* So that --help says "Usage: talkie-cli render [OPTION…]". */
-  prgname = g_strdup_printf ("talkie-cli %s", self->command->name);
-  g_set_prgname (prgname);
-  status = g_option_context_parse (context, &argc, &argv, &error);
-  g_set_prgname ("talkie-cli");
-
-  if (!status)
+  if (!g_option_context_parse (context, &argc, &argv, &error))
     return talkie_cli_usage_error (self, error->message);
 
   /* argv[0] is the command itself. */

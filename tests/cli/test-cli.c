@@ -333,7 +333,7 @@ test_help_and_version (void)
   g_assert_nonnull (strstr (help->out, "--base-url"));
 
   g_assert_cmpint (render_help->status, ==, 0);
-  g_assert_nonnull (strstr (render_help->out, "talkie-cli render"));
+  g_assert_nonnull (strstr (render_help->out, "talkie-cli [OPTION…] render"));
   for (guint i = 0; i < 9; i++)
     {
       const char *option[] = { "--avatar", "--mine-avatar", "--voice", "--audio", "--aspect",
