@@ -143,6 +143,8 @@ main (int   argc,
     }
 
   loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
 
   if (!talkie_sandbox_start (sandbox, &error))
     {
@@ -155,12 +157,13 @@ main (int   argc,
            talkie_sandbox_get_api_key (sandbox));
   fflush (stdout);
 
-  g_unix_signal_add (SIGINT, on_quit_signal, loop);
-  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
-
   g_main_loop_run (loop);
 
   talkie_sandbox_stop (sandbox);
+  g_clear_object (&sandbox);
+  /* let closed connections finish tearing down */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 
   return 0;
 }

@@ -112,9 +112,16 @@ fixture_teardown (Fixture       *f,
   g_autofree char *data_dir = NULL;
 
   g_object_get (f->sandbox, "data-dir", &data_dir, NULL);
+
+  /* the client hangs up first, and the sandbox sees it, then the sandbox stops */
+  soup_session_abort (f->session);
+  g_clear_object (&f->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   talkie_sandbox_stop (f->sandbox);
   g_clear_object (&f->sandbox);
-  g_clear_object (&f->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   /* the sandbox removes the temporary data folder it made */
   g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
   remove_tree (f->tmpdir);
@@ -1551,6 +1558,10 @@ test_executable_serves (Fixture       *f,
     g_assert_cmpint (envelope_code (r), ==, 18025);
   }
 
+  /* hang up, then ask it to stop */
+  soup_session_abort (f->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_subprocess_send_signal (proc, SIGTERM);
   g_assert_true (g_subprocess_wait (proc, NULL, &error));
   g_assert_no_error (error);
