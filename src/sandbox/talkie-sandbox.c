@@ -1286,8 +1286,6 @@ static void
 fail_project (Project    *project,
               const char *reason)
 {
-  TalkieSandbox *self = project->sandbox;
-
   g_debug ("Render %s failed: %s", project->id, reason);
   project->state = VIDEO_FAILED;
   if (project->watchdog != NULL)
@@ -1297,8 +1295,6 @@ fail_project (Project    *project,
     }
   g_free (project->reason);
   project->reason = g_strdup (reason);
-  if (project->video_path != NULL)
-    g_unlink (project->video_path);
 
   if (project->bus_source != NULL)
     {
@@ -1311,7 +1307,8 @@ fail_project (Project    *project,
       gst_clear_object (&project->pipeline);
     }
 
-  (void) self;
+  if (project->video_path != NULL)
+    g_unlink (project->video_path);
 }
 
 static gboolean
@@ -1945,7 +1942,7 @@ typedef struct
 {
   TalkieSandbox     *sandbox;
   SoupServerMessage *msg;
-  GSource           *source;
+  GSource           *source;    /* unowned: the main context owns it */
 } Delay;
 
 static gboolean
@@ -1953,8 +1950,6 @@ on_delay_done (gpointer user_data)
 {
   Delay *delay = user_data;
   TalkieSandbox *self = delay->sandbox;
-
-  g_ptr_array_remove (self->timeouts, delay->source);
 
   if (g_ptr_array_find (self->held, delay->msg, NULL))
     serve_request (self, delay->msg);
@@ -1965,6 +1960,7 @@ on_delay_done (gpointer user_data)
 static void
 delay_free (Delay *delay)
 {
+  g_ptr_array_remove (delay->sandbox->timeouts, delay->source);
   g_object_unref (delay->msg);
   g_free (delay);
 }
@@ -2059,6 +2055,7 @@ apply_fault (TalkieSandbox     *self,
         delay->source = add_timeout (self, (guint) MAX (value, 0), on_delay_done,
                                      delay, (GDestroyNotify) delay_free);
         g_ptr_array_add (self->timeouts, delay->source);
+        g_source_unref (delay->source);
         return TRUE;
       }
 
@@ -2329,9 +2326,9 @@ talkie_sandbox_stop (TalkieSandbox *self)
 {
   g_return_if_fail (TALKIE_IS_SANDBOX (self));
 
-  for (guint i = 0; i < self->timeouts->len; i++)
-    g_source_destroy (g_ptr_array_index (self->timeouts, i));
-  g_ptr_array_set_size (self->timeouts, 0);
+  /* each one's destroy notify takes it out of the array */
+  while (self->timeouts->len > 0)
+    g_source_destroy (g_ptr_array_index (self->timeouts, 0));
 
   g_hash_table_remove_all (self->auditions);
 

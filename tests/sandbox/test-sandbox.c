@@ -1293,6 +1293,32 @@ test_fault_delay_client_gone (Fixture       *f,
 }
 
 static void
+test_stop_while_holding (Fixture       *f,
+                         gconstpointer  data)
+{
+  Pending *delayed, *clip;
+  Response *r;
+
+  /* one request held by a delay, one waiting for an audition being made */
+  talkie_sandbox_set_fault (f->sandbox, "/open/timbre", TALKIE_SANDBOX_FAULT_DELAY, 60000, 0);
+  delayed = start_request (f, build_message (f, "GET", "/open/timbre", "sandbox", NULL, NULL));
+  clip = start_request (f, build_message (f, "GET", "/media/audition/ja-JP-YukiNeural.ogg", NULL, NULL, NULL));
+  while (talkie_sandbox_get_hits (f->sandbox, "/open/timbre") == 0 ||
+         talkie_sandbox_get_hits (f->sandbox, "/media/") == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  talkie_sandbox_stop (f->sandbox);
+
+  /* both end now, with an answer or a closed connection, never a hang */
+  r = finish_request (delayed);
+  g_assert_true (r->error != NULL || r->status == 503);
+  response_free (r);
+  r = finish_request (clip);
+  g_assert_true (r->error != NULL || r->status == 503);
+  response_free (r);
+}
+
+static void
 test_fault_wildcard_and_control (Fixture       *f,
                                  gconstpointer  data)
 {
@@ -1605,6 +1631,7 @@ main (int   argc,
   ADD ("/sandbox/fault/delay", test_fault_delay);
   ADD ("/sandbox/fault/delay-client-gone", test_fault_delay_client_gone);
   ADD ("/sandbox/fault/wildcard-and-control", test_fault_wildcard_and_control);
+  ADD ("/sandbox/stop-while-holding", test_stop_while_holding);
   g_test_add_func ("/sandbox/fault/from-string", test_fault_from_string);
   ADD ("/sandbox/other-thread", test_other_thread);
   g_test_add_func ("/sandbox/executable/help", test_executable_help);
