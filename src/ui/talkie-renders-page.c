@@ -143,7 +143,6 @@ remove_data_free (gpointer  data,
 {
   RemoveData *remove = data;
 
-  g_clear_object (&remove->self);
   g_clear_object (&remove->job);
   g_free (remove);
 }
@@ -190,7 +189,8 @@ talkie_renders_page_remove (TalkieRendersPage *self,
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
 
   data = g_new0 (RemoveData, 1);
-  data->self = g_object_ref (self);
+  /* Not a reference: the toast lives inside the page. */
+  data->self = self;
   data->job = g_object_ref (job);
 
   toast = adw_toast_new (_("Render removed"));
@@ -285,7 +285,6 @@ talkie_renders_page_class_init (TalkieRendersPageClass *klass)
                   G_TYPE_NONE, 1, TALKIE_TYPE_RENDER_JOB);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-renders-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, TalkieRendersPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TalkieRendersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TalkieRendersPage, list);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
@@ -297,6 +296,9 @@ static void
 talkie_renders_page_init (TalkieRendersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The bin's own child: not a bound template child, or it would be unparented twice. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
 
   self->removing = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->filter = gtk_custom_filter_new (job_is_shown, self, NULL);

@@ -547,7 +547,6 @@ talkie_result_view_class_init (TalkieResultViewClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-result-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, TalkieResultView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, stack);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, pending_page);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, pending_spinner);
@@ -568,6 +567,9 @@ static void
 talkie_result_view_init (TalkieResultView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The bin's own child: not a bound template child, or it would be unparented twice. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   update (self);
 }
 

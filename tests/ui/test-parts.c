@@ -38,6 +38,7 @@ static struct
   char            *tmpdir;
   GFile           *voice_file;    /* a real recording made at start */
   TalkieAvatar    *avatar;
+  TalkieVoice     *voice;         /* the one chosen in the flow */
   TalkieHistory   *history;
   TalkieRenderJob *job;           /* the render of the whole flow */
 } world;
@@ -91,14 +92,6 @@ settle (void)
     }
 }
 
-static gboolean
-width_is (gpointer data)
-{
-  GtkWidget *window = g_object_get_data (data, "test-window");
-
-  return gtk_widget_get_width (window) == GPOINTER_TO_INT (g_object_get_data (data, "test-width"));
-}
-
 static GtkWindow *
 show_in_window (GtkWidget *child,
                 int        width,
@@ -112,20 +105,6 @@ show_in_window (GtkWidget *child,
   settle ();
 
   return GTK_WINDOW (window);
-}
-
-static void
-resize (GtkWindow *window,
-        int        width,
-        int        height)
-{
-  g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
-
-  g_object_set_data (probe, "test-window", window);
-  g_object_set_data (probe, "test-width", GINT_TO_POINTER (width));
-  gtk_window_set_default_size (window, width, height);
-  wait_for (width_is, probe, "the window to take its new size");
-  settle ();
 }
 
 static void
@@ -338,7 +317,7 @@ setup_world (void)
   g_autoptr(GListModel) avatars = NULL;
   g_autofree char *path = NULL;
 
-  world.sandbox = g_object_new (TALKIE_TYPE_SANDBOX, "step-ms", 300, NULL);
+  world.sandbox = g_object_new (TALKIE_TYPE_SANDBOX, "step-ms", 1000, NULL);
   g_assert_true (talkie_sandbox_start (world.sandbox, &error));
   g_assert_no_error (error);
 
@@ -760,7 +739,7 @@ on_history_items_changed (GListModel *model,
                           guint       added,
                           gpointer    user_data)
 {
-  /* Poll the sandbox quickly: it steps every 300 ms here. */
+  /* Poll the sandbox quickly: it steps every second here. */
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(TalkieRenderJob) job = g_list_model_get_item (model, i);
@@ -852,6 +831,7 @@ test_create_flow (void)
 
   voice = g_list_model_get_item (talkie_voice_picker_get_visible_voices (picker), 0);
   talkie_voice_picker_select_voice (picker, voice);
+  world.voice = g_object_ref (voice);
   g_assert_false (talkie_create_panel_get_can_create (panel));
   g_assert_cmpstr (talkie_create_panel_get_reason (panel), ==, "Add your voice recording");
   save_screenshot (window, "create-panel-needs-audio");
@@ -869,6 +849,9 @@ test_create_flow (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (world.history)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (talkie_create_panel_get_jobs (panel)), ==, 1);
   world.job = g_list_model_get_item (G_LIST_MODEL (world.history), 0);
+  seen.states = 1u << talkie_render_job_get_state (world.job);
+  seen.texts = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (world.job, "notify::state", G_CALLBACK (on_job_state), &seen);
   /* The recording went into the render: the drop is empty, Create says why again. */
   g_assert_cmpuint (g_list_model_get_n_items (talkie_audio_drop_get_sources (drop)), ==, 0);
   g_assert_false (talkie_create_panel_get_can_create (panel));
@@ -880,11 +863,9 @@ test_create_flow (void)
   g_assert_true (talkie_job_row_get_job (row) == world.job);
 
   seen.row = row;
-  seen.texts = g_ptr_array_new_with_free_func (g_free);
-  seen.states = 1u << talkie_render_job_get_state (world.job);
-  g_signal_connect (world.job, "notify::state", G_CALLBACK (on_job_state), &seen);
 
   wait_for (job_is_rendering, world.job, "the render to start");
+  g_assert_cmpint (talkie_render_job_get_state (world.job), ==, TALKIE_JOB_STATE_RENDERING);
   save_screenshot (window, "create-panel-rendering");
   wait_for (job_is_final, world.job, "the render to end");
   g_signal_handlers_disconnect_by_func (world.job, on_job_state, &seen);
@@ -971,8 +952,18 @@ test_result_view (void)
   g_assert_true (gtk_media_stream_has_video (stream));
   g_assert_false (gtk_media_stream_get_playing (stream));   /* no autoplay */
   save_screenshot (window, "result-view");
-  resize (window, NARROW_WIDTH, WIDE_HEIGHT);
-  save_screenshot (window, "result-view-narrow");
+
+  /* The same at 600 px. */
+  {
+    TalkieResultView *narrow = g_object_new (TALKIE_TYPE_RESULT_VIEW, NULL);
+    GtkWindow *narrow_window = show_in_window (GTK_WIDGET (narrow), NARROW_WIDTH, WIDE_HEIGHT);
+
+    talkie_result_view_set_client (narrow, world.client);
+    talkie_result_view_set_job (narrow, world.job);
+    wait_for (video_prepared, talkie_result_view_get_video (narrow), "the video to be prepared");
+    save_screenshot (narrow_window, "result-view-narrow");
+    destroy_window (narrow_window);
+  }
 
   suggested = talkie_result_view_dup_suggested_name (world.job);
   g_test_message ("suggested name: %s", suggested);
@@ -1005,8 +996,7 @@ test_result_view_failed (void)
 
   /* A render the service gives up on. */
   talkie_sandbox_set_fault (world.sandbox, "*", TALKIE_SANDBOX_FAULT_RENDER_FAILS, 0, 0);
-  voice = talkie_voice_new ("en-US-ChristopherNeural", "Christopher", "english", NULL,
-                            TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_MALE);
+  voice = g_object_ref (world.voice);
   audio = talkie_audio_source_new_for_file (world.voice_file);
   job = talkie_render_job_new (world.client, world.avatar, voice, audio, &options);
   talkie_render_job_set_poll_interval (job, 100, 400);
@@ -1057,8 +1047,17 @@ test_renders_page (void)
   g_assert_cmpuint (g_list_model_get_n_items (talkie_renders_page_get_shown (page)), ==, 1);
   settle ();
   save_screenshot (window, "renders-page");
-  resize (window, NARROW_WIDTH, WIDE_HEIGHT);
-  save_screenshot (window, "renders-page-narrow");
+
+  /* The same at 600 px. */
+  {
+    TalkieRendersPage *narrow = g_object_new (TALKIE_TYPE_RENDERS_PAGE, NULL);
+    GtkWindow *narrow_window = show_in_window (GTK_WIDGET (narrow), NARROW_WIDTH, WIDE_HEIGHT);
+
+    talkie_renders_page_set_cover_loader (narrow, loader);
+    talkie_renders_page_set_history (narrow, world.history);
+    save_screenshot (narrow_window, "renders-page-narrow");
+    destroy_window (narrow_window);
+  }
 
   rows = find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW);
   g_assert_cmpuint (rows->len, ==, 1);
@@ -1103,13 +1102,13 @@ main (int   argc,
 
   setup_world ();
 
-  g_test_add_func ("/parts/voice-picker/filters", test_voice_picker_filters);
-  g_test_add_func ("/parts/voice-picker/sample-plays", test_voice_sample_plays);
-  g_test_add_func ("/parts/voice-picker/sample-dead-url", test_voice_sample_dead_url);
+  g_test_add_func ("/parts/voice-picker-filters", test_voice_picker_filters);
+  g_test_add_func ("/parts/voice-sample-plays", test_voice_sample_plays);
+  g_test_add_func ("/parts/voice-sample-dead-url", test_voice_sample_dead_url);
   g_test_add_func ("/parts/audio-drop", test_audio_drop);
-  g_test_add_func ("/parts/create/flow", test_create_flow);
+  g_test_add_func ("/parts/create-flow", test_create_flow);
   g_test_add_func ("/parts/result-view", test_result_view);
-  g_test_add_func ("/parts/result-view/failed", test_result_view_failed);
+  g_test_add_func ("/parts/result-view-failed", test_result_view_failed);
   g_test_add_func ("/parts/renders-page", test_renders_page);
 
   ret = g_test_run ();
@@ -1117,6 +1116,7 @@ main (int   argc,
   g_clear_object (&world.job);
   g_clear_object (&world.history);
   g_clear_object (&world.avatar);
+  g_clear_object (&world.voice);
   g_clear_object (&world.voice_file);
   g_clear_object (&world.client);
   if (world.sandbox != NULL)
