@@ -59,7 +59,8 @@ typedef struct
 
 typedef struct
 {
-  Upload *upload;     /* borrowed, or NULL when the token is unknown or used */
+  Upload *upload;     /* borrowed (compared, never read), or NULL when unknown or used */
+  guint64 expected;
   int     fd;
   char   *tmp_path;
   guint64 received;
@@ -1124,7 +1125,7 @@ on_upload_got_chunk (SoupServerMessage *msg,
   if (uw->fd < 0 || uw->write_failed)
     return;
 
-  if (uw->received > uw->upload->file_size)
+  if (uw->received > uw->expected)
     {
       /* longer than declared: stop writing, the handler answers 400 */
       uw->write_failed = TRUE;
@@ -1173,6 +1174,7 @@ early_upload_handler (SoupServer        *server,
   if (upload != NULL && upload->state == UPLOAD_WAITING)
     {
       uw->upload = upload;
+      uw->expected = upload->file_size;
       uw->tmp_path = g_strdup_printf ("%s.part-%p", upload->path, (gpointer) msg);
       uw->fd = g_open (uw->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
       if (uw->fd < 0)
