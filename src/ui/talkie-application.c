@@ -304,6 +304,37 @@ talkie_application_dup_history_file (TalkieApplication *self)
 }
 
 static void
+job_finished_cb (TalkieApplication *self,
+                 TalkieRenderJob   *job)
+{
+  const GError *error = talkie_render_job_get_error (job);
+
+  /* Any call may learn that the key is no good: back to the key page. */
+  if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY) &&
+      self->client != NULL)
+    talkie_application_reject_key (self, NULL);
+}
+
+static void
+history_items_changed_cb (TalkieApplication *self,
+                          guint              position,
+                          guint              removed,
+                          guint              added,
+                          GListModel        *history)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(TalkieRenderJob) job = g_list_model_get_item (history, i);
+
+      if (g_object_get_data (G_OBJECT (job), "talkie-watched"))
+        continue;
+
+      g_object_set_data (G_OBJECT (job), "talkie-watched", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (job, "finished", G_CALLBACK (job_finished_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
 talkie_application_set_client (TalkieApplication *self,
                                TalkieClient      *client)
 {
@@ -326,6 +357,8 @@ talkie_application_set_client (TalkieApplication *self,
       g_autoptr(GError) error = NULL;
 
       self->history = talkie_history_new (client, file);
+      g_signal_connect_object (self->history, "items-changed",
+                               G_CALLBACK (history_items_changed_cb), self, G_CONNECT_SWAPPED);
 
       if (!talkie_history_load (self->history, &error))
         {
@@ -337,6 +370,9 @@ talkie_application_set_client (TalkieApplication *self,
           talkie_application_toast (self, message);
         }
 
+      history_items_changed_cb (self, 0, 0,
+                                g_list_model_get_n_items (G_LIST_MODEL (self->history)),
+                                G_LIST_MODEL (self->history));
       talkie_history_resume (self->history);
       talkie_application_set_key_problem (self, NULL);
     }
@@ -591,7 +627,7 @@ talkie_application_reject_key (TalkieApplication *self,
   g_return_if_fail (TALKIE_IS_APPLICATION (self));
 
   talkie_application_set_client (self, NULL);
-  talkie_application_set_key_problem (self, reason ? reason : _("The server did not accept the API key. Check it and enter it again."));
+  talkie_application_set_key_problem (self, reason ? reason : _("The server did not accept this API key. Check that you copied the whole key from JoggAI’s web app, then enter it again."));
 }
 
 static void

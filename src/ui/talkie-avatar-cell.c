@@ -16,9 +16,12 @@ struct _TalkieAvatarCell
 {
   GtkWidget     parent_instance;
 
-  TalkieAvatar *avatar;
-  GCancellable *cancellable;
-  gboolean      has_cover;
+  TalkieAvatar      *avatar;
+  TalkieCoverLoader *loader;
+  GCancellable      *cancellable;
+  int                width;
+  int                height;
+  gboolean           has_cover;
 
   GtkOverlay   *frame;
   GtkPicture   *picture;
@@ -48,6 +51,7 @@ talkie_avatar_cell_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->avatar);
+  g_clear_object (&self->loader);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TALKIE_TYPE_AVATAR_CELL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -113,27 +117,25 @@ load_cover_cb (GObject      *object,
 }
 
 void
-talkie_avatar_cell_set_avatar (TalkieAvatarCell  *self,
-                               TalkieAvatar      *avatar,
-                               TalkieCoverLoader *loader,
-                               int                width,
-                               int                height)
+talkie_avatar_cell_bind (TalkieAvatarCell  *self,
+                         TalkieAvatar      *avatar,
+                         TalkieCoverLoader *loader,
+                         int                width,
+                         int                height)
 {
   g_autoptr(GdkTexture) texture = NULL;
   const char *url = NULL;
-  int scale;
 
   g_return_if_fail (TALKIE_IS_AVATAR_CELL (self));
   g_return_if_fail (!avatar || TALKIE_IS_AVATAR (avatar));
   g_return_if_fail (!loader || TALKIE_IS_COVER_LOADER (loader));
 
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-    }
+  talkie_avatar_cell_cancel_cover (self);
 
   g_set_object (&self->avatar, avatar);
+  g_set_object (&self->loader, loader);
+  self->width = width;
+  self->height = height;
   talkie_avatar_cell_show_texture (self, NULL);
 
   gtk_widget_set_size_request (GTK_WIDGET (self->frame), width, height);
@@ -150,21 +152,61 @@ talkie_avatar_cell_set_avatar (TalkieAvatarCell  *self,
   gtk_label_set_text (self->name_label, talkie_avatar_get_name (avatar));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), talkie_avatar_get_name (avatar));
 
+  /* Already in memory: shown at once, without a request. */
   url = talkie_avatar_get_cover_url (avatar);
-  if (loader == NULL || url == NULL || url[0] == '\0')
+  if (loader != NULL && url != NULL && url[0] != '\0')
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+      if ((texture = talkie_cover_loader_lookup (loader, url, width * scale, height * scale)))
+        talkie_avatar_cell_show_texture (self, texture);
+    }
+}
+
+void
+talkie_avatar_cell_load_cover (TalkieAvatarCell *self)
+{
+  const char *url;
+  int scale;
+
+  g_return_if_fail (TALKIE_IS_AVATAR_CELL (self));
+
+  if (self->has_cover || self->cancellable != NULL || self->avatar == NULL || self->loader == NULL)
+    return;
+
+  url = talkie_avatar_get_cover_url (self->avatar);
+  if (url == NULL || url[0] == '\0' || self->width <= 0 || self->height <= 0)
     return;
 
   scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
-  if ((texture = talkie_cover_loader_lookup (loader, url, width * scale, height * scale)))
-    {
-      talkie_avatar_cell_show_texture (self, texture);
-      return;
-    }
-
   self->cancellable = g_cancellable_new ();
-  talkie_cover_loader_load_async (loader, url, width * scale, height * scale,
+  talkie_cover_loader_load_async (self->loader, url, self->width * scale, self->height * scale,
                                   self->cancellable, load_cover_cb, g_object_ref (self));
+}
+
+void
+talkie_avatar_cell_cancel_cover (TalkieAvatarCell *self)
+{
+  g_return_if_fail (TALKIE_IS_AVATAR_CELL (self));
+
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+}
+
+void
+talkie_avatar_cell_set_avatar (TalkieAvatarCell  *self,
+                               TalkieAvatar      *avatar,
+                               TalkieCoverLoader *loader,
+                               int                width,
+                               int                height)
+{
+  g_return_if_fail (TALKIE_IS_AVATAR_CELL (self));
+
+  talkie_avatar_cell_bind (self, avatar, loader, width, height);
+  talkie_avatar_cell_load_cover (self);
 }
 
 TalkieAvatar *
@@ -181,4 +223,12 @@ talkie_avatar_cell_has_cover (TalkieAvatarCell *self)
   g_return_val_if_fail (TALKIE_IS_AVATAR_CELL (self), FALSE);
 
   return self->has_cover;
+}
+
+gboolean
+talkie_avatar_cell_is_loading (TalkieAvatarCell *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AVATAR_CELL (self), FALSE);
+
+  return self->cancellable != NULL;
 }

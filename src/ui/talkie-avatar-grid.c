@@ -23,6 +23,7 @@ struct _TalkieAvatarGrid
   TalkieAvatar       *selected;
   TalkieAspectRatio   aspect_ratio;
   TalkieSource        source;
+  guint               covers_source;
   guint               filtering : 1;
   guint               updating_toggles : 1;
 
@@ -39,6 +40,7 @@ struct _TalkieAvatarGrid
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkSpinner         *spinner;
+  GtkScrolledWindow  *scroller;
   GtkGridView        *grid_view;
   AdwStatusPage      *empty_page;
   AdwStatusPage      *no_results_page;
@@ -236,6 +238,59 @@ talkie_avatar_grid_reload (TalkieAvatarGrid *self)
                                     g_object_ref (self));
 }
 
+/* GTK 4.8's grid view binds up to 30 rows of items around the view, far more
+ * than are seen: covers are fetched only for the cells in view (and half a
+ * page around it), in the order they come into view. */
+static gboolean
+update_covers_cb (gpointer user_data)
+{
+  TalkieAvatarGrid *self = user_data;
+  GtkWidget *scroller = GTK_WIDGET (self->scroller);
+  double height = gtk_widget_get_height (scroller);
+  double margin = height / 2;
+
+  self->covers_source = 0;
+
+  if (!gtk_widget_get_mapped (scroller) || height <= 0)
+    return G_SOURCE_REMOVE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (child);
+      graphene_rect_t bounds;
+
+      if (!TALKIE_IS_AVATAR_CELL (cell) ||
+          talkie_avatar_cell_get_avatar (TALKIE_AVATAR_CELL (cell)) == NULL)
+        continue;
+
+      /* The grid view unmaps the bound cells it keeps out of view. */
+      if (!gtk_widget_get_mapped (cell) || !gtk_widget_compute_bounds (cell, scroller, &bounds))
+        {
+          talkie_avatar_cell_cancel_cover (TALKIE_AVATAR_CELL (cell));
+          continue;
+        }
+
+      if (bounds.origin.y + bounds.size.height >= -margin &&
+          bounds.origin.y <= height + margin)
+        talkie_avatar_cell_load_cover (TALKIE_AVATAR_CELL (cell));
+      else if (bounds.origin.y + bounds.size.height < -2 * height ||
+               bounds.origin.y > 3 * height)
+        talkie_avatar_cell_cancel_cover (TALKIE_AVATAR_CELL (cell));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+talkie_avatar_grid_queue_covers (TalkieAvatarGrid *self)
+{
+  /* Low priority: after the frame's layout has placed the cells. */
+  if (self->covers_source == 0)
+    self->covers_source = g_idle_add_full (G_PRIORITY_LOW, update_covers_cb, self, NULL);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -254,7 +309,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   int width, height;
 
   talkie_avatar_grid_get_cover_size (self, &width, &height);
-  talkie_avatar_cell_set_avatar (cell, avatar, self->loader, width, height);
+  talkie_avatar_cell_bind (cell, avatar, self->loader, width, height);
+  talkie_avatar_grid_queue_covers (self);
 }
 
 static void
@@ -264,7 +320,7 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 {
   TalkieAvatarCell *cell = TALKIE_AVATAR_CELL (gtk_list_item_get_child (item));
 
-  talkie_avatar_cell_set_avatar (cell, NULL, NULL, 1, 1);
+  talkie_avatar_cell_bind (cell, NULL, NULL, 1, 1);
 }
 
 static void
@@ -414,6 +470,7 @@ talkie_avatar_grid_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->covers_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TALKIE_TYPE_AVATAR_GRID);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -561,6 +618,7 @@ talkie_avatar_grid_class_init (TalkieAvatarGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, stack);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, scroller);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, grid_view);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, no_results_page);
@@ -582,6 +640,7 @@ static void
 talkie_avatar_grid_init (TalkieAvatarGrid *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkAdjustment *adjustment;
   GtkExpression *expression;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -613,6 +672,14 @@ talkie_avatar_grid_init (TalkieAvatarGrid *self)
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->grid_view));
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adjustment, "value-changed",
+                           G_CALLBACK (talkie_avatar_grid_queue_covers), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed",
+                           G_CALLBACK (talkie_avatar_grid_queue_covers), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scroller, "map",
+                           G_CALLBACK (talkie_avatar_grid_queue_covers), self, G_CONNECT_SWAPPED);
 
   talkie_avatar_grid_update_empty_page (self);
   talkie_avatar_grid_set_state (self, "grid");

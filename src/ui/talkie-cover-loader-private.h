@@ -15,6 +15,9 @@ GdkTexture *talkie_cover_loader_lookup          (TalkieCoverLoader *self,
                                                  int                height);
 /* How many HTTP requests were sent (tests). */
 guint       talkie_cover_loader_get_fetch_count (TalkieCoverLoader *self);
+/* Requests on the wire now, and waiting for a slot (tests). */
+guint       talkie_cover_loader_get_in_flight   (TalkieCoverLoader *self);
+guint       talkie_cover_loader_get_pending     (TalkieCoverLoader *self);
 /* Writes the disk cache's index now (also done periodically and on dispose). */
 void        talkie_cover_loader_save            (TalkieCoverLoader *self);
 

@@ -249,6 +249,22 @@ talkie_cover_loader_lookup (TalkieCoverLoader *self,
   return g_object_ref (((CacheEntry *)link->data)->texture);
 }
 
+guint
+talkie_cover_loader_get_in_flight (TalkieCoverLoader *self)
+{
+  g_return_val_if_fail (TALKIE_IS_COVER_LOADER (self), 0);
+
+  return self->in_flight;
+}
+
+guint
+talkie_cover_loader_get_pending (TalkieCoverLoader *self)
+{
+  g_return_val_if_fail (TALKIE_IS_COVER_LOADER (self), 0);
+
+  return self->pending.length;
+}
+
 void
 talkie_cover_loader_save (TalkieCoverLoader *self)
 {

@@ -176,8 +176,7 @@ load_failed_cb (TalkieWindow     *self,
 {
   /* The core's message points at Preferences; here the key page is shown instead. */
   if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY))
-    talkie_application_reject_key (self->application,
-                                   _("The server did not accept this API key. Check that you copied the whole key from JoggAI’s web app, then enter it again."));
+    talkie_application_reject_key (self->application, NULL);
   else if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY))
     talkie_application_reject_key (self->application, error->message);
 }

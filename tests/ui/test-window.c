@@ -16,6 +16,7 @@
 #include "talkie-avatar-cell.h"
 #include "talkie-avatar-grid-private.h"
 #include "talkie-cover-loader-private.h"
+#include "talkie-preferences-window.h"
 #include "talkie-window-private.h"
 
 #define WIDE_WIDTH    1280
@@ -79,11 +80,12 @@ idle_quit_cb (gpointer data)
 static void
 settle (void)
 {
-  for (guint i = 0; i < 5; i++)
+  /* Longer than a stack's crossfade, so screenshots show where it lands. */
+  for (guint i = 0; i < 10; i++)
     {
       gboolean done = FALSE;
 
-      g_timeout_add (30, idle_quit_cb, &done);
+      g_timeout_add (40, idle_quit_cb, &done);
       while (!done)
         g_main_context_iteration (NULL, TRUE);
     }
@@ -117,8 +119,15 @@ collect_cells (GtkWidget  *widget,
     {
       if (TALKIE_IS_AVATAR_CELL (child))
         {
+          GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (talkie_avatar_grid_get_grid_view (grid ())));
+          graphene_rect_t bounds;
+
+          /* In view: mapped, and within the scrolled window's height. */
           if (talkie_avatar_cell_get_avatar (TALKIE_AVATAR_CELL (child)) != NULL &&
-              gtk_widget_get_mapped (child))
+              gtk_widget_get_mapped (child) &&
+              gtk_widget_compute_bounds (child, scroller, &bounds) &&
+              bounds.origin.y + bounds.size.height > 0 &&
+              bounds.origin.y < gtk_widget_get_height (scroller))
             g_ptr_array_add (cells, child);
         }
       else
@@ -170,6 +179,7 @@ resize (int width,
 
 typedef struct
 {
+  GtkWindow  *window;
   const char *name;
   gboolean    done;
 } Shot;
@@ -177,7 +187,7 @@ typedef struct
 static void
 take_screenshot (Shot *shot)
 {
-  GtkWidget *widget = GTK_WIDGET (world.window);
+  GtkWidget *widget = GTK_WIDGET (shot->window);
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -230,19 +240,26 @@ shot_done (gpointer data)
 }
 
 static void
-save_screenshot (const char *name)
+save_window_screenshot (GtkWindow  *window,
+                        const char *name)
 {
   GdkFrameClock *clock;
-  Shot shot = { name, FALSE };
+  Shot shot = { window, name, FALSE };
   gulong handler;
 
   settle ();
 
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (world.window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &shot);
-  gtk_widget_queue_draw (GTK_WIDGET (world.window));
+  gtk_widget_queue_draw (GTK_WIDGET (window));
   wait_for (shot_done, &shot, "a frame to take a screenshot of");
   g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+save_screenshot (const char *name)
+{
+  save_window_screenshot (GTK_WINDOW (world.window), name);
 }
 
 static void
@@ -586,6 +603,443 @@ test_welcome (void)
   wait_for_filled_grid ();
 }
 
+/* --- the cover loader on its own ----------------------------------------- */
+
+typedef struct
+{
+  GdkTexture *texture;
+  GError     *error;
+  gboolean    done;
+} Load;
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Load *load = data;
+
+  load->texture = talkie_cover_loader_load_finish (TALKIE_COVER_LOADER (object), result, &load->error);
+  load->done = TRUE;
+}
+
+static gboolean
+load_done (gpointer data)
+{
+  return ((Load *) data)->done;
+}
+
+static void
+load_clear (Load *load)
+{
+  g_clear_object (&load->texture);
+  g_clear_error (&load->error);
+  load->done = FALSE;
+}
+
+static char *
+first_cover_url (void)
+{
+  g_autoptr(TalkieAvatar) avatar = NULL;
+
+  wait_for (grid_state_is, (gpointer) "grid", "the avatars");
+  avatar = g_list_model_get_item (all_avatars (), 0);
+  g_assert_nonnull (avatar);
+  g_assert_nonnull (talkie_avatar_get_cover_url (avatar));
+
+  return g_strdup (talkie_avatar_get_cover_url (avatar));
+}
+
+static void
+test_cover_loader_scales_and_caches (void)
+{
+  TalkieCoverLoader *loader = talkie_application_get_cover_loader (world.app);
+  g_autofree char *url = first_cover_url ();
+  g_autoptr(GdkTexture) first = NULL;
+  Load load = { 0 };
+  guint fetches;
+  int width, height;
+
+  /* A size nobody asked for yet: fetched, decoded, scaled to fit. */
+  talkie_cover_loader_load_async (loader, url, 50, 50, NULL, load_cb, &load);
+  wait_for (load_done, &load, "the cover");
+  g_assert_no_error (load.error);
+  g_assert_nonnull (load.texture);
+  width = gdk_texture_get_width (load.texture);
+  height = gdk_texture_get_height (load.texture);
+  g_test_message ("9:16 cover fitted into 50×50: %d×%d", width, height);
+  g_assert_cmpint (height, ==, 50);
+  g_assert_cmpint (width, <, height);
+  g_assert_cmpint (width, >=, 26);
+  g_assert_cmpint (width, <=, 30);
+  first = g_steal_pointer (&load.texture);
+  load_clear (&load);
+
+  /* Asked again: straight from memory, no request. */
+  fetches = talkie_cover_loader_get_fetch_count (loader);
+  talkie_cover_loader_load_async (loader, url, 50, 50, NULL, load_cb, &load);
+  wait_for (load_done, &load, "the cached cover");
+  g_assert_no_error (load.error);
+  g_assert_true (load.texture == first);
+  g_assert_cmpuint (talkie_cover_loader_get_fetch_count (loader), ==, fetches);
+  load_clear (&load);
+}
+
+static void
+test_cover_loader_errors (void)
+{
+  TalkieCoverLoader *loader = talkie_application_get_cover_loader (world.app);
+  g_autofree char *missing = g_strdup_printf ("%s/media/cover/no-such-cover.png",
+                                              talkie_sandbox_get_base_url (world.sandbox));
+  g_autofree char *not_image = g_strdup_printf ("%s/open/avatar?aspect_ratio=0",
+                                                talkie_sandbox_get_base_url (world.sandbox));
+  g_autofree char *url = first_cover_url ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Load load = { 0 };
+
+  talkie_cover_loader_load_async (loader, missing, 64, 64, NULL, load_cb, &load);
+  wait_for (load_done, &load, "a missing cover");
+  g_assert_null (load.texture);
+  g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_test_message ("Missing: %s", load.error->message);
+  load_clear (&load);
+
+  talkie_cover_loader_load_async (loader, not_image, 64, 64, NULL, load_cb, &load);
+  wait_for (load_done, &load, "a cover that is not an image");
+  g_assert_null (load.texture);
+  g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("Not an image: %s", load.error->message);
+  load_clear (&load);
+
+  talkie_cover_loader_load_async (loader, NULL, 64, 64, NULL, load_cb, &load);
+  wait_for (load_done, &load, "a cover without a URL");
+  g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  load_clear (&load);
+
+  /* Cancelled before it left. */
+  talkie_cover_loader_load_async (loader, url, 33, 33, cancellable, load_cb, &load);
+  g_cancellable_cancel (cancellable);
+  wait_for (load_done, &load, "a cancelled cover");
+  g_assert_null (load.texture);
+  g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  load_clear (&load);
+}
+
+static gboolean
+all_loads_done (gpointer data)
+{
+  GArray *loads = data;
+
+  for (guint i = 0; i < loads->len; i++)
+    if (!g_array_index (loads, Load, i).done)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+test_cover_loader_bounded (void)
+{
+  TalkieCoverLoader *loader = talkie_application_get_cover_loader (world.app);
+  g_autoptr(GArray) loads = g_array_sized_new (FALSE, TRUE, sizeof (Load), 20);
+  GListModel *avatars;
+  guint n;
+
+  wait_for_filled_grid ();
+  settle ();
+  g_assert_cmpuint (talkie_cover_loader_get_in_flight (loader), ==, 0);
+
+  /* Twenty covers at a size not asked for before: a queue forms. */
+  avatars = all_avatars ();
+  n = MIN (20, g_list_model_get_n_items (avatars));
+  g_array_set_size (loads, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (avatars, i);
+
+      talkie_cover_loader_load_async (loader, talkie_avatar_get_cover_url (avatar), 21, 37,
+                                      NULL, load_cb, &g_array_index (loads, Load, i));
+    }
+
+  g_test_message ("in flight %u, waiting %u",
+                  talkie_cover_loader_get_in_flight (loader),
+                  talkie_cover_loader_get_pending (loader));
+  g_assert_cmpuint (talkie_cover_loader_get_in_flight (loader), ==, 6);
+  g_assert_cmpuint (talkie_cover_loader_get_pending (loader), ==, n - 6);
+
+  wait_for (all_loads_done, loads, "twenty covers");
+  for (guint i = 0; i < n; i++)
+    {
+      Load *load = &g_array_index (loads, Load, i);
+
+      g_assert_no_error (load->error);
+      g_assert_nonnull (load->texture);
+      g_assert_cmpint (gdk_texture_get_width (load->texture), <=, 21);
+      g_assert_cmpint (gdk_texture_get_height (load->texture), <=, 37);
+      load_clear (load);
+    }
+  g_assert_cmpuint (talkie_cover_loader_get_in_flight (loader), ==, 0);
+  g_assert_cmpuint (talkie_cover_loader_get_pending (loader), ==, 0);
+}
+
+static gboolean
+cell_settled (gpointer data)
+{
+  return !talkie_avatar_cell_is_loading (data);
+}
+
+static void
+test_cell_placeholder (void)
+{
+  TalkieCoverLoader *loader = talkie_application_get_cover_loader (world.app);
+  g_autofree char *missing = g_strdup_printf ("%s/media/cover/broken.png",
+                                              talkie_sandbox_get_base_url (world.sandbox));
+  g_autofree char *url = first_cover_url ();
+  g_autoptr(TalkieAvatar) broken = talkie_avatar_new (7, "Broken <b>cover</b> & co", missing,
+                                                      TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_SQUARE);
+  g_autoptr(TalkieAvatar) none = talkie_avatar_new (8, "No cover", NULL,
+                                                    TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_SQUARE);
+  g_autoptr(TalkieAvatar) good = talkie_avatar_new (9, "Good", url,
+                                                    TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_SQUARE);
+  TalkieAvatarCell *cell = TALKIE_AVATAR_CELL (g_object_ref_sink (talkie_avatar_cell_new ()));
+
+  talkie_avatar_cell_set_avatar (cell, broken, loader, 80, 80);
+  g_assert_true (talkie_avatar_cell_is_loading (cell));
+  wait_for (cell_settled, cell, "the broken cover");
+  g_assert_false (talkie_avatar_cell_has_cover (cell));
+  /* The name is plain text, markup and all. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (cell)), ==, "Broken <b>cover</b> & co");
+
+  talkie_avatar_cell_set_avatar (cell, none, loader, 80, 80);
+  g_assert_false (talkie_avatar_cell_is_loading (cell));
+  g_assert_false (talkie_avatar_cell_has_cover (cell));
+
+  /* Rebound while loading: the first request is dropped, the second shows. */
+  talkie_avatar_cell_set_avatar (cell, broken, loader, 81, 81);
+  talkie_avatar_cell_set_avatar (cell, good, loader, 80, 80);
+  wait_for (cell_settled, cell, "the good cover");
+  g_assert_true (talkie_avatar_cell_has_cover (cell));
+  g_assert_true (talkie_avatar_cell_get_avatar (cell) == good);
+
+  talkie_avatar_cell_set_avatar (cell, NULL, NULL, 80, 80);
+  g_assert_false (talkie_avatar_cell_has_cover (cell));
+  g_object_unref (cell);
+}
+
+/* --- 10,000 avatars ---------------------------------------------------------- */
+
+static gboolean
+last_cells_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) cells = visible_cells ();
+  guint n = GPOINTER_TO_UINT (data);
+
+  if (cells->len == 0 || !covers_shown (NULL))
+    return FALSE;
+
+  /* Sandbox ids are index + 1 for 9:16: the last rows are near n. */
+  for (guint i = 0; i < cells->len; i++)
+    {
+      TalkieAvatar *avatar = talkie_avatar_cell_get_avatar (g_ptr_array_index (cells, i));
+
+      if (talkie_avatar_get_id (avatar) > (gint64) n)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_ten_thousand (void)
+{
+  TalkieCoverLoader *loader = talkie_application_get_cover_loader (world.app);
+  g_autoptr(TalkieSandbox) big = NULL;
+  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adjustment;
+  GtkWidget *scroller;
+  guint fetches;
+  Count count = { 10000 };
+
+  big = g_object_new (TALKIE_TYPE_SANDBOX, "avatar-count", 10000, NULL);
+  g_assert_true (talkie_sandbox_start (big, &error));
+  g_assert_no_error (error);
+  client = talkie_client_new (talkie_sandbox_get_api_key (big), talkie_sandbox_get_base_url (big), &error);
+  g_assert_no_error (error);
+
+  wait_for_filled_grid ();
+  fetches = talkie_cover_loader_get_fetch_count (loader);
+
+  talkie_avatar_grid_set_client (grid (), client);
+  wait_for (filtered_count_is, &count, "10,000 avatars");
+  wait_for_filled_grid ();
+  g_test_message ("covers fetched for the first screen: %u",
+                  talkie_cover_loader_get_fetch_count (loader) - fetches);
+  g_assert_cmpuint (talkie_cover_loader_get_fetch_count (loader) - fetches, <, 60);
+
+  /* To the very end: only what comes into view is fetched. */
+  scroller = gtk_widget_get_parent (GTK_WIDGET (talkie_avatar_grid_get_grid_view (grid ())));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wait_for (last_cells_shown, GUINT_TO_POINTER (9900), "the covers of the last avatars");
+  g_test_message ("covers fetched after a jump to the end: %u",
+                  talkie_cover_loader_get_fetch_count (loader) - fetches);
+  g_assert_cmpuint (talkie_cover_loader_get_fetch_count (loader) - fetches, <, 200);
+  save_screenshot ("ten-thousand-end");
+
+  gtk_adjustment_set_value (adjustment, 0);
+  talkie_avatar_grid_set_client (grid (), talkie_application_get_client (world.app));
+  count.n = AVATAR_COUNT;
+  wait_for (filtered_count_is, &count, "the usual avatars");
+  wait_for_filled_grid ();
+  talkie_sandbox_stop (big);
+}
+
+/* --- keyboard, preferences ------------------------------------------------------- */
+
+static gboolean
+search_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (world.window));
+  GtkWidget *entry = GTK_WIDGET (talkie_avatar_grid_get_search_entry (grid ()));
+
+  return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+static void
+test_keyboard_search (void)
+{
+  g_auto(GStrv) accels = NULL;
+
+  wait_for_filled_grid ();
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (world.app), "win.search");
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>f");
+
+  adw_view_stack_set_visible_child_name (talkie_window_get_view_stack (world.window), "renders");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (world.window), "win.search", NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (talkie_window_get_view_stack (world.window)), ==, "create");
+  wait_for (search_has_focus, NULL, "the search entry to take the focus");
+}
+
+static GtkWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (TALKIE_IS_PREFERENCES_WINDOW (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  GtkWindow *window = find_preferences ();
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static GtkWidget *
+find_by_type_and_title (GtkWidget  *widget,
+                        GType       type,
+                        const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+
+      if ((found = find_by_type_and_title (child, type, title)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_visible_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error") &&
+          gtk_widget_get_visible (child))
+        return child;
+
+      if ((found = find_visible_label (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_preferences (void)
+{
+  GSettings *settings = talkie_application_get_settings (world.app);
+  g_autofree char *base = g_strconcat (talkie_sandbox_get_base_url (world.sandbox), "/", NULL);
+  g_autofree char *saved = NULL;
+  GtkWindow *preferences;
+  GtkWidget *server_row;
+  GtkWidget *error_label;
+
+  wait_for_filled_grid ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (world.app), "preferences", NULL);
+  wait_for (preferences_shown, NULL, "the preferences");
+  preferences = find_preferences ();
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (world.window));
+  save_window_screenshot (preferences, "preferences");
+
+  server_row = find_by_type_and_title (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Se_rver URL");
+  g_assert_nonnull (server_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (server_row)), ==, talkie_sandbox_get_base_url (world.sandbox));
+
+  /* Plain http to another machine is refused, and said so. */
+  gtk_editable_set_text (GTK_EDITABLE (server_row), "http://api.example.com");
+  g_signal_emit_by_name (server_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (server_row, "error"));
+  error_label = find_visible_label (GTK_WIDGET (preferences));
+  g_assert_nonnull (error_label);
+  g_test_message ("Refused: %s", gtk_label_get_text (GTK_LABEL (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "https"));
+  saved = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (saved, ==, "");
+  save_window_screenshot (preferences, "preferences-bad-server");
+
+  /* Loopback http is fine: a new client, the grid fills again. */
+  gtk_editable_set_text (GTK_EDITABLE (server_row), base);
+  g_assert_false (gtk_widget_has_css_class (server_row, "error"));
+  g_signal_emit_by_name (server_row, "apply");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (saved, ==, talkie_sandbox_get_base_url (world.sandbox));
+  wait_for (page_is, (gpointer) "main", "the main page");
+  g_assert_nonnull (talkie_application_get_client (world.app));
+  g_assert_cmpstr (talkie_client_get_base_url (talkie_application_get_client (world.app)), ==,
+                   talkie_sandbox_get_base_url (world.sandbox));
+
+  gtk_window_close (preferences);
+  wait_for_filled_grid ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +1085,13 @@ main (int   argc,
   g_test_add_func ("/ui/window/wrong-key", test_wrong_key);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/welcome", test_welcome);
+  g_test_add_func ("/ui/window/keyboard-search", test_keyboard_search);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
+  g_test_add_func ("/ui/window/ten-thousand", test_ten_thousand);
+  g_test_add_func ("/ui/cover-loader/scales-and-caches", test_cover_loader_scales_and_caches);
+  g_test_add_func ("/ui/cover-loader/errors", test_cover_loader_errors);
+  g_test_add_func ("/ui/cover-loader/bounded", test_cover_loader_bounded);
+  g_test_add_func ("/ui/cover-loader/cell-placeholder", test_cell_placeholder);
 
   ret = g_test_run ();
 
