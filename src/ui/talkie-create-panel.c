@@ -33,7 +33,7 @@ struct _TalkieCreatePanel
   GtkSwitch         *subtitles_switch;
   GtkButton         *create_button;
   GtkLabel          *reason_label;
-  GtkWidget         *jobs_group;
+  GtkWidget         *jobs_scroller;
   GtkListBox        *jobs_list;
 };
 
@@ -265,7 +265,7 @@ create_job_row (gpointer item,
 static void
 on_jobs_changed (TalkieCreatePanel *self)
 {
-  gtk_widget_set_visible (self->jobs_group,
+  gtk_widget_set_visible (self->jobs_scroller,
                           g_list_model_get_n_items (G_LIST_MODEL (self->jobs)) > 0);
 }
 
@@ -424,7 +424,7 @@ talkie_create_panel_class_init (TalkieCreatePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, subtitles_switch);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, create_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, reason_label);
-  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, jobs_group);
+  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, jobs_scroller);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, jobs_list);
   gtk_widget_class_bind_template_callback (widget_class, update_state);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);

@@ -1100,6 +1100,16 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  /* What the application does by itself from its resource base path. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/talkie/Talkie/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   setup_world ();
 
   g_test_add_func ("/parts/voice-picker-filters", test_voice_picker_filters);
