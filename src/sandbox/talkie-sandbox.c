@@ -1419,6 +1419,7 @@ start_render (TalkieSandbox  *self,
               Project        *project,
               const char     *audio_uri,
               gboolean        green_screen,
+              gboolean        subtitles,
               GError        **error)
 {
   static const int sizes[3][2] = { { 180, 320 }, { 320, 180 }, { 240, 240 } };
@@ -1432,7 +1433,10 @@ start_render (TalkieSandbox  *self,
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstElementFactory) overlay_factory = NULL;
   g_autofree char *picture_path = NULL;
+  g_autofree char *description = NULL;
+  gboolean with_subtitles;
   int frames;
 
   png = talkie_sandbox_art_cover_png (project->avatar_id, project->ratio, green_screen, error);
@@ -1443,15 +1447,26 @@ start_render (TalkieSandbox  *self,
   if (!g_file_set_contents (picture_path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error))
     return FALSE;
 
-  pipeline = gst_parse_launch ("filesrc name=picture ! pngdec ! videoconvert ! videoscale"
-                               " ! capsfilter name=scale ! imagefreeze name=freeze"
-                               " ! video/x-raw,framerate=10/1 ! videoconvert ! vp8enc deadline=1 keyframe-max-dist=10"
-                               " ! queue ! webmmux name=mux ! filesink name=sink"
-                               " uridecodebin name=audio caps=audio/x-raw"
-                               " queue name=audio_queue ! audioconvert ! audioresample ! vorbisenc ! queue ! mux.",
-                               error);
+  /* subtitles: the service would burn in the words; we burn in the title, when
+   * the text overlay is installed */
+  with_subtitles = subtitles && (overlay_factory = gst_element_factory_find ("textoverlay")) != NULL;
+  description = g_strdup_printf ("filesrc name=picture ! pngdec ! videoconvert ! videoscale"
+                                 " ! capsfilter name=scale%s ! imagefreeze name=freeze"
+                                 " ! video/x-raw,framerate=10/1 ! videoconvert ! vp8enc deadline=1 keyframe-max-dist=10"
+                                 " ! queue ! webmmux name=mux ! filesink name=sink"
+                                 " uridecodebin name=audio caps=audio/x-raw"
+                                 " queue name=audio_queue ! audioconvert ! audioresample ! vorbisenc ! queue ! mux.",
+                                 with_subtitles ? " ! videoconvert ! textoverlay name=subtitles valignment=bottom auto-resize=false shaded-background=true"
+                                                  " halignment=center wrap-mode=word font-desc=\"Sans 8\" ! videoconvert" : "");
+  pipeline = gst_parse_launch (description, error);
   if (pipeline == NULL)
     return FALSE;
+
+  if (with_subtitles)
+    {
+      g_autoptr(GstElement) overlay = gst_bin_get_by_name (GST_BIN (pipeline), "subtitles");
+      g_object_set (overlay, "text", project->title, NULL);
+    }
 
   picture = gst_bin_get_by_name (GST_BIN (pipeline), "picture");
   freeze = gst_bin_get_by_name (GST_BIN (pipeline), "freeze");
@@ -1658,7 +1673,7 @@ handle_render (TalkieSandbox     *self,
       use_fault (self, fails);
       fail_project (project, "failed: the avatar could not be animated (sandbox fault render-fails)");
     }
-  else if (!start_render (self, project, audio_uri, screen_style == 2, &error))
+  else if (!start_render (self, project, audio_uri, screen_style == 2, render_subtitle == 1, &error))
     {
       g_autofree char *reason = g_strdup_printf ("failed: the video could not be made (%s)", error->message);
       fail_project (project, reason);
