@@ -563,7 +563,8 @@ talkie_history_add (TalkieHistory   *self,
  * talkie_history_remove:
  * @job: a job of the history
  *
- * Removes @job and saves. The job itself is not cancelled.
+ * Removes @job and saves. The job is not cancelled; but a running job that
+ * nobody else holds goes away, and with it its polling.
  */
 void
 talkie_history_remove (TalkieHistory   *self,

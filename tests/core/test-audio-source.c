@@ -472,6 +472,40 @@ test_url_404 (void)
   assert_url_not_found (url);
 }
 
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelled while GStreamer waits for a slow server: no result, no crash. */
+static void
+test_url_cancel (void)
+{
+  g_autoptr(TalkieSandbox) sandbox = start_sandbox ();
+  g_autoptr(TalkieAudioSource) source = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = first_audition_url (sandbox);
+  Wait wait = { NULL };
+
+  talkie_sandbox_set_fault (sandbox, "/media/", TALKIE_SANDBOX_FAULT_DELAY, 3000, 1);
+
+  source = talkie_audio_source_new_for_uri (url, &error);
+  g_assert_no_error (error);
+
+  talkie_audio_source_probe_async (source, cancellable, on_ready, &wait);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 200, cancel_cb, g_object_ref (cancellable), g_object_unref);
+  result = wait_for_result (&wait);
+
+  g_assert_false (talkie_audio_source_probe_finish (source, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (talkie_audio_source_get_probed (source));
+  g_assert_cmpuint (talkie_sandbox_get_hits (sandbox, "/media/"), >=, 1);
+}
+
 static void
 test_url_closed_port (void)
 {
@@ -520,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/core/audio-source/url/audition", test_url_audition);
   g_test_add_func ("/core/audio-source/url/404", test_url_404);
   g_test_add_func ("/core/audio-source/url/closed-port", test_url_closed_port);
+  g_test_add_func ("/core/audio-source/url/cancel", test_url_cancel);
 
   ret = g_test_run ();
 
