@@ -17,6 +17,7 @@
 #include "talkie-avatar-grid-private.h"
 #include "talkie-cover-loader-private.h"
 #include "talkie-preferences-window.h"
+#include "talkie-result-view.h"
 #include "talkie-window-private.h"
 
 #define WIDE_WIDTH    1280
@@ -1040,6 +1041,91 @@ test_preferences (void)
   wait_for_filled_grid ();
 }
 
+/* --- the result modal ------------------------------------------------------------ */
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+
+      if ((found = find_type (child, type)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+result_window_mapped (gpointer data)
+{
+  GtkWindow *window = talkie_window_get_result_window (world.window);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static gboolean
+result_window_gone (gpointer data)
+{
+  return talkie_window_get_result_window (world.window) == NULL;
+}
+
+static TalkieRenderJob *
+make_job (const char *audio_name)
+{
+  g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (all_avatars (), 0);
+  g_autoptr(TalkieVoice) voice = talkie_voice_new ("en-US-EmilyNeural", "Emily", "english", NULL,
+                                                   TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_FEMALE);
+  g_autofree char *uri = g_strdup_printf ("%s/media/%s", talkie_sandbox_get_base_url (world.sandbox), audio_name);
+  g_autoptr(TalkieAudioSource) audio = talkie_audio_source_new_for_uri (uri, NULL);
+  TalkieRenderOptions options = { TALKIE_ASPECT_RATIO_PORTRAIT, TALKIE_SCREEN_STYLE_BACKGROUND, FALSE };
+
+  g_assert_nonnull (audio);
+  return talkie_render_job_new (talkie_application_get_client (world.app), avatar, voice, audio, &options);
+}
+
+static void
+test_result_modal (void)
+{
+  g_autoptr(TalkieRenderJob) job = NULL;
+  g_autoptr(TalkieRenderJob) other = NULL;
+  GtkWindow *modal;
+  GtkWidget *view;
+
+  wait_for_filled_grid ();
+  job = make_job ("first.mp3");
+  other = make_job ("second.mp3");
+
+  g_assert_null (talkie_window_get_result_window (world.window));
+  talkie_window_show_job (world.window, job);
+  wait_for (result_window_mapped, NULL, "the result window");
+  modal = talkie_window_get_result_window (world.window);
+  g_assert_true (gtk_window_get_modal (modal));
+  g_assert_true (gtk_window_get_transient_for (modal) == GTK_WINDOW (world.window));
+  g_assert_cmpstr (gtk_window_get_title (modal), ==, talkie_render_job_get_avatar_name (job));
+  view = find_type (GTK_WIDGET (modal), TALKIE_TYPE_RESULT_VIEW);
+  g_assert_nonnull (view);
+  g_assert_true (talkie_result_view_get_job (TALKIE_RESULT_VIEW (view)) == job);
+  g_assert_nonnull (find_type (GTK_WIDGET (modal), ADW_TYPE_HEADER_BAR));
+  save_window_screenshot (modal, "result-modal");
+
+  /* Another job: the same window shows it. */
+  talkie_window_show_job (world.window, other);
+  g_assert_true (talkie_window_get_result_window (world.window) == modal);
+  g_assert_true (talkie_result_view_get_job (TALKIE_RESULT_VIEW (view)) == other);
+
+  /* Close it (Escape is a shortcut for this action in the modal). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (modal), "window.close", NULL));
+  wait_for (result_window_gone, NULL, "the result window to close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1088,6 +1174,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/keyboard-search", test_keyboard_search);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/ten-thousand", test_ten_thousand);
+  g_test_add_func ("/ui/window/result-modal", test_result_modal);
   g_test_add_func ("/ui/cover-loader/scales-and-caches", test_cover_loader_scales_and_caches);
   g_test_add_func ("/ui/cover-loader/errors", test_cover_loader_errors);
   g_test_add_func ("/ui/cover-loader/bounded", test_cover_loader_bounded);
