@@ -478,6 +478,46 @@ is_unreachable (const GError *gst_error,
   return FALSE;
 }
 
+/* An .m4a sniffs as video/mp4 by its content: say what it holds. */
+static void
+audio_only_content_type (char              **content_type,
+                         GstDiscovererInfo  *info)
+{
+  static const struct {
+    const char *container;
+    const char *audio;
+  } containers[] = {
+    { "video/mp4", "audio/mp4" },
+    { "video/webm", "audio/webm" },
+    { "video/ogg", "audio/ogg" },
+    { "application/ogg", "audio/ogg" },
+    { "video/x-matroska", "audio/x-matroska" },
+  };
+  GList *video_streams;
+  gboolean has_video = FALSE;
+
+  video_streams = gst_discoverer_info_get_video_streams (info);
+  for (const GList *l = video_streams; l != NULL; l = l->next)
+    {
+      if (!gst_discoverer_video_info_is_image (l->data))
+        has_video = TRUE;
+    }
+  gst_discoverer_stream_info_list_free (video_streams);
+
+  if (has_video)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (containers); i++)
+    {
+      if (g_content_type_equals (*content_type, containers[i].container))
+        {
+          g_free (*content_type);
+          *content_type = g_strdup (containers[i].audio);
+          return;
+        }
+    }
+}
+
 static void
 probe_complete (GTask *task)
 {
@@ -575,6 +615,8 @@ probe_complete (GTask *task)
 
   if (probe->content_type == NULL)
     probe->content_type = content_type_from_info (info);
+  else
+    audio_only_content_type (&probe->content_type, info);
 
   if (g_strcmp0 (probe->content_type, self->content_type) != 0)
     {

@@ -565,8 +565,8 @@ upload (TalkieRenderJob *self)
   if (is_stale (self, NULL))
     return;
 
-  talkie_client_upload_async (self->client, file,
-                              talkie_audio_source_get_content_type (self->audio),
+  /* The client sniffs the upload's type itself, as the service wants it. */
+  talkie_client_upload_async (self->client, file, NULL,
                               on_upload_progress, job_weak_new (self), job_weak_free,
                               self->cancellable,
                               on_uploaded, job_weak_new (self));

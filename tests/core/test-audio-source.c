@@ -72,6 +72,7 @@ make_media (void)
   g_autofree char *mp3 = NULL;
   g_autofree char *wav = NULL;
   g_autofree char *ogg = NULL;
+  g_autofree char *m4a = NULL;
   g_autofree char *webm = NULL;
   g_autofree char *png = NULL;
   g_autofree char *fake_mp3 = NULL;
@@ -94,6 +95,11 @@ make_media (void)
 
   ogg = media_path ("voice.ogg");
   description = g_strdup_printf (AUDIO_SOURCE " ! vorbisenc ! oggmux ! filesink location=\"%s\"", ogg);
+  run_pipeline (description);
+  g_clear_pointer (&description, g_free);
+
+  m4a = media_path ("voice.m4a");
+  description = g_strdup_printf (AUDIO_SOURCE " ! lamemp3enc ! mp4mux ! filesink location=\"%s\"", m4a);
   run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
@@ -222,6 +228,8 @@ assert_probes_audio (const char *name,
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (talkie_audio_source_get_size (source), ==, st.st_size);
 
+  g_test_message ("%s: %.3f s, %s", name, talkie_audio_source_get_duration (source),
+                  talkie_audio_source_get_content_type (source));
   g_assert_nonnull (talkie_audio_source_get_content_type (source));
   g_assert_true (g_content_type_is_a (talkie_audio_source_get_content_type (source), expected_type));
 }
@@ -243,6 +251,13 @@ test_probe_ogg (void)
 {
   /* Ogg Vorbis: audio/x-vorbis+ogg, a kind of audio/ogg. */
   assert_probes_audio ("voice.ogg", "audio/ogg");
+}
+
+static void
+test_probe_m4a (void)
+{
+  /* MP4 sniffs as video by its content; with only sound in it, it is audio. */
+  assert_probes_audio ("voice.m4a", "audio/mp4");
 }
 
 static void
@@ -542,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/core/audio-source/probe/mp3", test_probe_mp3);
   g_test_add_func ("/core/audio-source/probe/wav", test_probe_wav);
   g_test_add_func ("/core/audio-source/probe/ogg", test_probe_ogg);
+  g_test_add_func ("/core/audio-source/probe/m4a", test_probe_m4a);
   g_test_add_func ("/core/audio-source/refuse/missing", test_refuse_missing);
   g_test_add_func ("/core/audio-source/refuse/empty", test_refuse_empty);
   g_test_add_func ("/core/audio-source/refuse/video-only", test_refuse_video_only);
