@@ -1465,7 +1465,10 @@ start_render (TalkieSandbox  *self,
   if (with_subtitles)
     {
       g_autoptr(GstElement) overlay = gst_bin_get_by_name (GST_BIN (pipeline), "subtitles");
-      g_object_set (overlay, "text", project->title, NULL);
+      /* textoverlay parses Pango markup: a title such as "R&D" must be escaped. */
+      g_autofree char *escaped = g_markup_escape_text (project->title, -1);
+
+      g_object_set (overlay, "text", escaped, NULL);
     }
 
   picture = gst_bin_get_by_name (GST_BIN (pipeline), "picture");
