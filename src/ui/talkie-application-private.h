@@ -8,8 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* Non-unique, without keyring lookup: signed in to @base_url with @api_key
- * straight away (NULL key: the welcome page). */
+/* Non-unique, without keyring lookup at start: signed in to @base_url with
+ * @api_key straight away (NULL key: the welcome page). Saving or removing a
+ * key still goes to the keyring. */
 TalkieApplication *talkie_application_new_for_testing (const char        *base_url,
                                                        const char        *api_key);
 

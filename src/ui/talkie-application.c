@@ -573,11 +573,15 @@ talkie_application_save_key (TalkieApplication *self,
   talkie_application_set_client (self, NULL);
   talkie_application_sign_in (self, key);
 
-  if (self->client != NULL && !self->testing)
-    talkie_secret_store_async (talkie_application_get_server_url (self), key,
-                               NULL, store_cb, g_object_ref (self));
-  else if (self->client != NULL)
+  if (self->client == NULL)
+    return;
+
+  /* Tests start signed in without the keyring, but keep what they save in it. */
+  if (self->testing)
     set_str (&self->testing_api_key, key);
+
+  talkie_secret_store_async (talkie_application_get_server_url (self), key,
+                             NULL, store_cb, g_object_ref (self));
 }
 
 static void
@@ -615,9 +619,9 @@ talkie_application_remove_key (TalkieApplication *self)
 
   if (self->testing)
     g_clear_pointer (&self->testing_api_key, g_free);
-  else
-    talkie_secret_clear_async (talkie_application_get_server_url (self),
-                               NULL, clear_cb, g_object_ref (self));
+
+  talkie_secret_clear_async (talkie_application_get_server_url (self),
+                             NULL, clear_cb, g_object_ref (self));
 }
 
 void

@@ -1126,6 +1126,68 @@ test_result_modal (void)
   wait_for (result_window_gone, NULL, "the result window to close");
 }
 
+/* --- the key in the keyring -------------------------------------------------------- */
+
+typedef struct
+{
+  char     *key;
+  GError   *error;
+  gboolean  done;
+} Lookup;
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Lookup *lookup = data;
+
+  lookup->key = talkie_secret_lookup_finish (result, &lookup->error);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
+
+static gboolean
+keyring_has (gpointer data)
+{
+  Lookup lookup = { 0 };
+  gboolean same;
+
+  talkie_secret_lookup_async (talkie_sandbox_get_base_url (world.sandbox), NULL, lookup_cb, &lookup);
+  wait_for (lookup_done, &lookup, "the keyring");
+  g_assert_no_error (lookup.error);
+  same = g_strcmp0 (lookup.key, data) == 0;
+  g_free (lookup.key);
+
+  return same;
+}
+
+static void
+test_key_in_keyring (void)
+{
+  const char *key = talkie_sandbox_get_api_key (world.sandbox);
+
+  wait_for_filled_grid ();
+
+  talkie_application_save_key (world.app, key);
+  wait_for (page_is, (gpointer) "main", "the main page");
+  wait_for (keyring_has, (gpointer) key, "the key in the keyring");
+
+  talkie_application_remove_key (world.app);
+  wait_for (page_is, (gpointer) "welcome", "the key page");
+  wait_for (keyring_has, NULL, "the key to leave the keyring");
+  g_assert_null (talkie_application_get_client (world.app));
+
+  talkie_application_save_key (world.app, key);
+  wait_for (page_is, (gpointer) "main", "the main page");
+  wait_for_filled_grid ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1171,6 +1233,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/wrong-key", test_wrong_key);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/welcome", test_welcome);
+  g_test_add_func ("/ui/window/key-in-keyring", test_key_in_keyring);
   g_test_add_func ("/ui/window/keyboard-search", test_keyboard_search);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/ten-thousand", test_ten_thousand);
