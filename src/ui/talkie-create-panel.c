@@ -124,7 +124,7 @@ update_avatar_label (TalkieCreatePanel *self)
     }
   else
     {
-      gtk_label_set_text (self->avatar_label, _("None yet: pick one from the avatars."));
+      gtk_label_set_text (self->avatar_label, _("Pick one from the grid"));
       gtk_widget_add_css_class (GTK_WIDGET (self->avatar_label), "dim-label");
     }
 }

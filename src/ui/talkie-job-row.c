@@ -312,7 +312,7 @@ talkie_job_row_update (TalkieJobRow *self)
         else if (project_status == TALKIE_PROJECT_STATUS_PROCESSING)
           status = g_strdup (_("Rendering the video…"));
         else
-          status = g_strdup (_("Render started, waiting for news…"));
+          status = g_strdup (_("Render started…"));
         pulsing = TRUE;
       }
       break;

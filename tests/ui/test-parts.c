@@ -1080,6 +1080,94 @@ test_renders_page (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (world.history)), ==, 0);
 }
 
+static gboolean
+all_jobs_final (gpointer data)
+{
+  GListModel *jobs = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TalkieRenderJob) job = g_list_model_get_item (jobs, i);
+
+      if (!talkie_job_state_is_final (talkie_render_job_get_state (job)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Several recordings: one render each, same avatar and voice. */
+static void
+test_create_queue (void)
+{
+  TalkieCreatePanel *panel = g_object_new (TALKIE_TYPE_CREATE_PANEL, NULL);
+  TalkieAudioDrop *drop = talkie_create_panel_get_audio_drop (panel);
+  g_autoptr(GFile) second = NULL;
+  g_autofree char *second_path = NULL;
+  GListModel *jobs = talkie_create_panel_get_jobs (panel);
+  GtkWindow *window;
+  guint before;
+
+  window = show_in_window (GTK_WIDGET (panel), PANEL_WIDTH, WIDE_HEIGHT);
+  talkie_create_panel_set_history (panel, world.history);
+  talkie_create_panel_set_client (panel, world.client);
+  talkie_create_panel_set_avatar (panel, world.avatar);
+  wait_for_picker_list (talkie_create_panel_get_voice_picker (panel));
+  {
+    TalkieVoicePicker *picker = talkie_create_panel_get_voice_picker (panel);
+    GListModel *voices = talkie_voice_picker_get_visible_voices (picker);
+
+    /* The same voice, as this panel's list has it. */
+    for (guint i = 0; i < g_list_model_get_n_items (voices); i++)
+      {
+        g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
+
+        if (g_strcmp0 (talkie_voice_get_id (voice), talkie_voice_get_id (world.voice)) == 0)
+          talkie_voice_picker_select_voice (picker, voice);
+      }
+    g_assert_nonnull (talkie_voice_picker_get_selected_voice (picker));
+  }
+
+  second_path = g_build_filename (world.tmpdir, "take two.wav", NULL);
+  second = g_file_new_for_path (second_path);
+  g_assert_true (g_file_copy (world.voice_file, second, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
+  talkie_audio_drop_add_file (drop, world.voice_file);
+  talkie_audio_drop_add_file (drop, second);
+  wait_for (drop_done_probing, drop, "both recordings to be measured");
+  g_assert_true (talkie_create_panel_get_can_create (panel));
+  save_screenshot (window, "create-panel-two-recordings");
+
+  before = g_list_model_get_n_items (G_LIST_MODEL (world.history));
+  g_assert_cmpuint (talkie_create_panel_create (panel), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (world.history)), ==, before + 2);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 2);
+
+  /* Meanwhile the panel is ready for the next one. */
+  g_assert_cmpstr (talkie_create_panel_get_reason (panel), ==, "Add your voice recording");
+  settle ();
+  save_screenshot (window, "create-panel-two-renders");
+
+  wait_for (all_jobs_final, jobs, "both renders to end");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TalkieRenderJob) job = g_list_model_get_item (jobs, i);
+
+      g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_SUCCEEDED);
+      g_assert_cmpstr (talkie_render_job_get_avatar_name (job), ==, talkie_avatar_get_name (world.avatar));
+      g_assert_cmpstr (talkie_render_job_get_voice_name (job), ==, talkie_voice_get_name (world.voice));
+    }
+  {
+    g_autoptr(TalkieRenderJob) newest = g_list_model_get_item (jobs, 0);
+    g_autoptr(TalkieRenderJob) oldest = g_list_model_get_item (jobs, 1);
+
+    g_assert_cmpstr (talkie_render_job_get_audio_name (oldest), ==, "my voice.wav");
+    g_assert_cmpstr (talkie_render_job_get_audio_name (newest), ==, "take two.wav");
+  }
+  save_screenshot (window, "create-panel-two-finished");
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1120,6 +1208,7 @@ main (int   argc,
   g_test_add_func ("/parts/result-view", test_result_view);
   g_test_add_func ("/parts/result-view-failed", test_result_view_failed);
   g_test_add_func ("/parts/renders-page", test_renders_page);
+  g_test_add_func ("/parts/create-queue", test_create_queue);
 
   ret = g_test_run ();
 
