@@ -8,10 +8,12 @@
 #define G_LOG_DOMAIN "talkie-core"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "talkie-enums.h"
 #include "talkie-error.h"
 #include "talkie-render-job.h"
+#include "talkie-render-job-private.h"
 
 #define JOB_JSON_VERSION           1
 #define DEFAULT_MIN_POLL_MS        3000
@@ -300,19 +302,36 @@ schedule_poll (TalkieRenderJob *self,
   g_source_attach (self->poll_source, self->context);
 }
 
-/* The current interval, ±20 %. */
+guint
+_talkie_render_job_next_poll_interval (guint current_ms,
+                                       guint min_ms,
+                                       guint max_ms)
+{
+  double next = MIN ((double) current_ms * POLL_BACKOFF, (double) max_ms);
+
+  return CLAMP ((guint) next, min_ms, max_ms);
+}
+
+guint
+_talkie_render_job_jitter (guint  interval_ms,
+                           double random)
+{
+  random = CLAMP (random, -1.0, 1.0);
+
+  return (guint) round ((double) interval_ms * (1.0 + POLL_JITTER * random));
+}
+
+/* The current interval, ±20 %, so that many clients do not poll in step. */
 static guint
 jittered (guint interval_ms)
 {
-  return (guint) (interval_ms * g_random_double_range (1.0 - POLL_JITTER, 1.0 + POLL_JITTER));
+  return _talkie_render_job_jitter (interval_ms, g_random_double_range (-1.0, 1.0));
 }
 
 static void
 back_off (TalkieRenderJob *self)
 {
-  guint next = (guint) MIN ((double) self->poll_ms * POLL_BACKOFF, (double) self->max_poll_ms);
-
-  self->poll_ms = MAX (next, self->min_poll_ms);
+  self->poll_ms = _talkie_render_job_next_poll_interval (self->poll_ms, self->min_poll_ms, self->max_poll_ms);
   schedule_poll (self, jittered (self->poll_ms));
 }
 

@@ -15,6 +15,7 @@
 #include "talkie-client.h"
 #include "talkie-error.h"
 #include "talkie-render-job.h"
+#include "talkie-render-job-private.h"
 #include "talkie-sandbox.h"
 #include "talkie-voice.h"
 
@@ -967,12 +968,40 @@ test_json_restore (Fixture       *fixture,
     }
 }
 
+/* --- polling arithmetic ----------------------------------------------------- */
+
+static void
+test_backoff (void)
+{
+  static const guint expected[] = { 3000, 4500, 6750, 10125, 15187, 22780, 30000, 30000 };
+  guint interval = 3000;
+
+  for (guint i = 1; i < G_N_ELEMENTS (expected); i++)
+    {
+      interval = _talkie_render_job_next_poll_interval (interval, 3000, 30000);
+      g_assert_cmpuint (interval, >=, expected[i] - 1);
+      g_assert_cmpuint (interval, <=, expected[i] + 1);
+    }
+
+  /* Never below the minimum, even from a smaller start. */
+  g_assert_cmpuint (_talkie_render_job_next_poll_interval (10, 50, 200), ==, 50);
+  g_assert_cmpuint (_talkie_render_job_next_poll_interval (190, 50, 200), ==, 200);
+
+  g_assert_cmpuint (_talkie_render_job_jitter (1000, -1.0), ==, 800);
+  g_assert_cmpuint (_talkie_render_job_jitter (1000, 0.0), ==, 1000);
+  g_assert_cmpuint (_talkie_render_job_jitter (1000, 1.0), ==, 1200);
+  g_assert_cmpuint (_talkie_render_job_jitter (1000, 5.0), ==, 1200);
+  g_assert_cmpuint (_talkie_render_job_jitter (30000, -0.5), ==, 27000);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/render-job/backoff", test_backoff);
 
 #define ADD(path, func) \
   g_test_add ("/core/render-job/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
