@@ -925,6 +925,31 @@ int_set (gpointer data)
   return *(int *)data != 0;
 }
 
+static GtkButton *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  g_autoptr(GPtrArray) buttons = find_all (widget, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+static void
+on_clipboard_text (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **out = user_data;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
 static void
 test_result_view (void)
 {
@@ -980,6 +1005,20 @@ test_result_view (void)
   info = g_file_query_info (saved, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
   g_assert_nonnull (info);
   g_assert_cmpint (g_file_info_get_size (info), >, 0);
+
+  /* Copy Link puts the video's address on the clipboard. */
+  {
+    GtkButton *copy = find_button_with_label (GTK_WIDGET (view), "Copy _Link");
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (copy);
+    g_signal_emit_by_name (copy, "clicked");
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (view)), NULL,
+                                   on_clipboard_text, &text);
+    wait_for (pointer_set, &text, "the clipboard");
+    g_assert_cmpstr (text, ==, talkie_render_job_get_video_url (world.job));
+    save_screenshot (window, "result-view-link-copied");
+  }
 
   destroy_window (window);
 }
