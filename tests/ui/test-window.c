@@ -574,17 +574,93 @@ test_wrong_key (void)
   wait_for_filled_grid ();
 }
 
+static GtkWidget *find_type (GtkWidget *widget,
+                             GType      type);
+
+static GtkToggleButton *
+find_flap_button (void)
+{
+  GtkWidget *widget = GTK_WIDGET (world.window);
+  GPtrArray *todo = g_ptr_array_new ();
+  GtkToggleButton *found = NULL;
+
+  g_ptr_array_add (todo, widget);
+  while (todo->len > 0 && found == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      if (GTK_IS_TOGGLE_BUTTON (w) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (w)), "sidebar-show-right-symbolic") == 0)
+        found = GTK_TOGGLE_BUTTON (w);
+
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (todo, c);
+    }
+  g_ptr_array_unref (todo);
+
+  return found;
+}
+
+static gboolean
+flap_button_shown (gpointer data)
+{
+  GtkToggleButton *button = find_flap_button ();
+
+  return adw_flap_get_folded (data) && button != NULL && gtk_widget_get_mapped (GTK_WIDGET (button));
+}
+
+static gboolean
+flap_revealed (gpointer data)
+{
+  return adw_flap_get_reveal_flap (data) && adw_flap_get_reveal_progress (data) >= 1.0;
+}
+
+static gboolean
+flap_unfolded (gpointer data)
+{
+  return !adw_flap_get_folded (data) && !gtk_widget_get_visible (GTK_WIDGET (find_flap_button ()));
+}
+
 static void
 test_narrow (void)
 {
+  GtkWidget *flap;
+
   wait_for_filled_grid ();
 
   resize (NARROW_WIDTH, WIDE_HEIGHT);
   wait_for_filled_grid ();
   save_screenshot ("narrow");
 
+  /* Folded: the panel comes over the grid from the header button. */
+  flap = find_type (GTK_WIDGET (world.window), ADW_TYPE_FLAP);
+  g_assert_nonnull (flap);
+  wait_for (flap_button_shown, flap, "the panel button");
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (flap)));
+  gtk_widget_activate (GTK_WIDGET (find_flap_button ()));
+  wait_for (flap_revealed, flap, "the panel to come");
+  save_screenshot ("narrow-create-panel");
+  adw_flap_set_reveal_flap (ADW_FLAP (flap), FALSE);
+
   resize (WIDE_WIDTH, WIDE_HEIGHT);
+  wait_for (flap_unfolded, flap, "the panel beside the grid again");
   wait_for_filled_grid ();
+}
+
+static void
+test_close_saves_size (void)
+{
+  GSettings *settings = talkie_application_get_settings (world.app);
+  gboolean stopped = TRUE;
+
+  resize (1000, 700);
+  /* The handler saves; the emission alone does not close the window. */
+  g_signal_emit_by_name (world.window, "close-request", &stopped);
+  g_assert_false (stopped);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  resize (WIDE_WIDTH, WIDE_HEIGHT);
 }
 
 static void
@@ -1232,6 +1308,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/error-and-retry", test_error_and_retry);
   g_test_add_func ("/ui/window/wrong-key", test_wrong_key);
   g_test_add_func ("/ui/window/narrow", test_narrow);
+  g_test_add_func ("/ui/window/close-saves-size", test_close_saves_size);
   g_test_add_func ("/ui/window/welcome", test_welcome);
   g_test_add_func ("/ui/window/key-in-keyring", test_key_in_keyring);
   g_test_add_func ("/ui/window/keyboard-search", test_keyboard_search);
