@@ -603,10 +603,16 @@ probe_complete (GTask *task)
   duration = gst_discoverer_info_get_duration (info);
   if (!GST_CLOCK_TIME_IS_VALID (duration) || duration == 0)
     {
-      g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NO_DURATION,
-                               _("The length of “%s” cannot be measured. "
-                                 "Save it as MP3 or WAV and try again."),
-                               task_display_name (task));
+      if (self->file == NULL)
+        g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NO_DURATION,
+                                 _("The length of the audio at “%s” cannot be measured (the server "
+                                   "does not say how long it is). Download it and choose the file instead."),
+                                 self->uri);
+      else
+        g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NO_DURATION,
+                                 _("The length of “%s” cannot be measured. "
+                                   "Save it as MP3 or WAV and try again."),
+                                 task_display_name (task));
       return;
     }
 

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
+#include <libsoup/soup.h>
 
 #include "talkie-audio-source.h"
 #include "talkie-client.h"
@@ -70,6 +71,7 @@ make_media (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *mp3 = NULL;
+  g_autofree char *bare_mp3 = NULL;
   g_autofree char *wav = NULL;
   g_autofree char *ogg = NULL;
   g_autofree char *m4a = NULL;
@@ -85,6 +87,12 @@ make_media (void)
 
   mp3 = media_path ("voice.mp3");
   description = g_strdup_printf (AUDIO_SOURCE " ! lamemp3enc ! xingmux ! filesink location=\"%s\"", mp3);
+  run_pipeline (description);
+  g_clear_pointer (&description, g_free);
+
+  /* No Xing header: the length comes from the size alone. */
+  bare_mp3 = media_path ("bare.mp3");
+  description = g_strdup_printf (AUDIO_SOURCE " ! lamemp3enc ! filesink location=\"%s\"", bare_mp3);
   run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
@@ -487,6 +495,88 @@ test_url_404 (void)
   assert_url_not_found (url);
 }
 
+/* A plain web server for our own media: with a Content-Length under /sized/,
+ * without one (the body ends when the connection does) under /unsized/. */
+static void
+serve_media (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  g_autofree char *file_path = NULL;
+  g_autofree char *contents = NULL;
+  SoupMessageHeaders *headers;
+  gsize length = 0;
+
+  file_path = media_path (strrchr (path, '/') + 1);
+  if (!g_file_get_contents (file_path, &contents, &length, NULL))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  headers = soup_server_message_get_response_headers (msg);
+  if (g_str_has_prefix (path, "/unsized/"))
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_EOF);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "audio/mpeg", SOUP_MEMORY_COPY, contents, length);
+}
+
+static SoupServer *
+start_media_server (char **base_url)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, serve_media, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (server);
+  g_assert_nonnull (uris);
+  *base_url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return g_steal_pointer (&server);
+}
+
+static void
+test_url_sized (void)
+{
+  g_autofree char *base_url = NULL;
+  g_autoptr(SoupServer) server = start_media_server (&base_url);
+  g_autoptr(TalkieAudioSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (base_url, "sized/bare.mp3", NULL);
+
+  source = talkie_audio_source_new_for_uri (url, &error);
+  g_assert_no_error (error);
+  g_assert_true (probe (source, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (talkie_audio_source_get_duration (source), AUDIO_SECONDS, 0.2);
+}
+
+static void
+test_url_no_duration (void)
+{
+  g_autofree char *base_url = NULL;
+  g_autoptr(SoupServer) server = start_media_server (&base_url);
+  g_autoptr(TalkieAudioSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (base_url, "unsized/bare.mp3", NULL);
+
+  /* MP3 without a Xing header and without a size: its length is anybody's guess. */
+  source = talkie_audio_source_new_for_uri (url, &error);
+  g_assert_no_error (error);
+  g_assert_false (probe (source, &error));
+  g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NO_DURATION);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, url));
+  g_assert_false (talkie_audio_source_get_probed (source));
+}
+
 static gboolean
 cancel_cb (gpointer user_data)
 {
@@ -571,6 +661,8 @@ main (int   argc,
   g_test_add_func ("/core/audio-source/url/404", test_url_404);
   g_test_add_func ("/core/audio-source/url/closed-port", test_url_closed_port);
   g_test_add_func ("/core/audio-source/url/cancel", test_url_cancel);
+  g_test_add_func ("/core/audio-source/url/sized", test_url_sized);
+  g_test_add_func ("/core/audio-source/url/no-duration", test_url_no_duration);
 
   ret = g_test_run ();
 
