@@ -271,12 +271,14 @@ on_probed (GObject      *object,
   state->done = TRUE;
   if (!ok)
     {
-      const char *message = message_for_probe_error (error);
+      const char *message = error != NULL ? message_for_probe_error (error) : NULL;
 
-      /* The probe's own messages say what happened and what to do. */
-      state->error = g_strdup (message != NULL && error->code != TALKIE_AUDIO_ERROR_TOO_LONG
-                               ? message
-                               : error->message);
+      /* Ours for the common refusals; otherwise the probe's own, which says what to do. */
+      if (message == NULL && error != NULL)
+        message = error->message;
+      if (message == NULL)
+        message = _("This recording cannot be used. Choose another one.");
+      state->error = g_strdup (message);
     }
 
   refresh_source_row (self, source);

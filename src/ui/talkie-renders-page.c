@@ -202,23 +202,30 @@ talkie_renders_page_remove (TalkieRendersPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Removals still waiting for their toast are done now, in the history they came from. */
+static void
+apply_pending_removals (TalkieRendersPage *self)
+{
+  GHashTableIter iter;
+  gpointer job;
+
+  if (self->history != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->removing);
+      while (g_hash_table_iter_next (&iter, &job, NULL))
+        talkie_history_remove (self->history, job);
+    }
+
+  g_hash_table_remove_all (self->removing);
+}
+
 static void
 talkie_renders_page_dispose (GObject *object)
 {
   TalkieRendersPage *self = (TalkieRendersPage *)object;
 
-  /* Removals waiting for their toast to go away are done now. */
-  if (self->removing != NULL && self->history != NULL)
-    {
-      GHashTableIter iter;
-      gpointer job;
-
-      g_hash_table_iter_init (&iter, self->removing);
-      while (g_hash_table_iter_next (&iter, &job, NULL))
-        talkie_history_remove (self->history, job);
-    }
   if (self->removing != NULL)
-    g_hash_table_remove_all (self->removing);
+    apply_pending_removals (self);
 
   if (self->list != NULL)
     gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
@@ -316,10 +323,12 @@ talkie_renders_page_set_history (TalkieRendersPage *self,
   g_return_if_fail (TALKIE_IS_RENDERS_PAGE (self));
   g_return_if_fail (history == NULL || TALKIE_IS_HISTORY (history));
 
-  if (!g_set_object (&self->history, history))
+  if (self->history == history)
     return;
 
-  g_hash_table_remove_all (self->removing);
+  apply_pending_removals (self);
+
+  g_set_object (&self->history, history);
   gtk_filter_list_model_set_model (self->shown, G_LIST_MODEL (history));
   update_page (self);
 }
