@@ -1242,6 +1242,21 @@ talkie_render_job_to_json (TalkieRenderJob *self)
       json_object_set_object_member (object, "error", error);
     }
 
+  if (self->project != NULL)
+    {
+      JsonObject *project = json_object_new ();
+
+      set_string_member (project, "id", talkie_project_get_id (self->project));
+      set_string_member (project, "title", talkie_project_get_title (self->project));
+      json_object_set_double_member (project, "video_duration", talkie_project_get_video_duration (self->project));
+      set_string_member (project, "video_url", talkie_project_get_video_url (self->project));
+      set_string_member (project, "cover_url", talkie_project_get_cover_url (self->project));
+      json_object_set_int_member (project, "status", talkie_project_get_status (self->project));
+      set_string_member (project, "status_desc", talkie_project_get_status_desc (self->project));
+      json_object_set_int_member (project, "created_at", talkie_project_get_created_at (self->project));
+      json_object_set_object_member (object, "project", project);
+    }
+
   avatar = json_object_new ();
   json_object_set_int_member (avatar, "id", self->avatar_id);
   set_string_member (avatar, "name", self->avatar_name);
@@ -1388,6 +1403,54 @@ read_object (JsonObject  *object,
   return TRUE;
 }
 
+/* The last status seen, as it was saved. */
+static gboolean
+read_project (JsonObject     *object,
+              TalkieProject **out,
+              GError        **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *video_url = NULL;
+  g_autofree char *cover_url = NULL;
+  g_autofree char *status_desc = NULL;
+  g_autoptr(GEnumClass) status_class = NULL;
+  double video_duration = 0;
+  gint64 status = TALKIE_PROJECT_STATUS_UNKNOWN;
+  gint64 created_at = 0;
+
+  *out = NULL;
+
+  if (object == NULL)
+    return TRUE;
+
+  if (!read_string (object, "id", &id, error) ||
+      !read_string (object, "title", &title, error) ||
+      !read_double (object, "video_duration", &video_duration, error) ||
+      !read_string (object, "video_url", &video_url, error) ||
+      !read_string (object, "cover_url", &cover_url, error) ||
+      !read_int (object, "status", 0, G_MAXINT, &status, error) ||
+      !read_string (object, "status_desc", &status_desc, error) ||
+      !read_int (object, "created_at", G_MININT64, G_MAXINT64, &created_at, error))
+    return FALSE;
+
+  status_class = g_type_class_ref (TALKIE_TYPE_PROJECT_STATUS);
+  if (id == NULL || id[0] == '\0' || g_enum_get_value (status_class, (int) status) == NULL)
+    return wrong_member ("project", error);
+
+  *out = g_object_new (TALKIE_TYPE_PROJECT,
+                       "id", id,
+                       "title", title,
+                       "video-duration", video_duration,
+                       "video-url", video_url,
+                       "cover-url", cover_url,
+                       "status", (int) status,
+                       "status-desc", status_desc,
+                       "created-at", created_at,
+                       NULL);
+  return TRUE;
+}
+
 /**
  * talkie_render_job_new_from_json:
  * @client: the account to resume with
@@ -1414,6 +1477,7 @@ talkie_render_job_new_from_json (TalkieClient  *client,
   JsonObject *audio = NULL;
   JsonObject *options = NULL;
   JsonObject *saved_error = NULL;
+  JsonObject *saved_project = NULL;
   gint64 version = 0;
   gint64 value;
   int state;
@@ -1449,6 +1513,7 @@ talkie_render_job_new_from_json (TalkieClient  *client,
       !read_string (object, "video_url", &self->video_url, error) ||
       !read_string (object, "error_message", &self->error_message, error) ||
       !read_object (object, "error", &saved_error, error) ||
+      !read_object (object, "project", &saved_project, error) ||
       !read_object (object, "avatar", &avatar, error) ||
       !read_object (object, "voice", &voice, error) ||
       !read_object (object, "audio", &audio, error) ||
@@ -1456,7 +1521,8 @@ talkie_render_job_new_from_json (TalkieClient  *client,
     return NULL;
 
   value = TALKIE_PROJECT_STATUS_UNKNOWN;
-  if (!read_int (object, "last_status", 0, G_MAXINT, &value, error))
+  if (!read_int (object, "last_status", 0, G_MAXINT, &value, error) ||
+      !read_project (saved_project, &self->project, error))
     return NULL;
   self->last_status = (TalkieProjectStatus) value;
 

@@ -872,6 +872,14 @@ test_json_round_trip (Fixture       *fixture,
   json_again = to_json_string (copy);
   g_assert_cmpstr (json_again, ==, json);
 
+  /* The last status seen comes back too. */
+  g_assert_nonnull (talkie_render_job_get_project (copy));
+  g_assert_cmpint (talkie_project_get_status (talkie_render_job_get_project (copy)), ==, TALKIE_PROJECT_STATUS_SUCCESS);
+  g_assert_cmpstr (talkie_project_get_video_url (talkie_render_job_get_project (copy)), ==,
+                   talkie_project_get_video_url (talkie_render_job_get_project (job)));
+  g_assert_cmpstr (talkie_project_get_title (talkie_render_job_get_project (copy)), ==,
+                   talkie_project_get_title (talkie_render_job_get_project (job)));
+
   /* A FAILED job keeps its reason and its error. */
   talkie_sandbox_set_fault (fixture->sandbox, "/open/render/talking_avatar",
                             TALKIE_SANDBOX_FAULT_API_CODE, TALKIE_API_ERROR_INSUFFICIENT_CREDIT, 1);
@@ -904,6 +912,8 @@ test_json_restore (Fixture       *fixture,
     "{\"version\":1,\"state\":\"succeeded\",\"avatar\":[]}",
     "{\"version\":1,\"state\":\"succeeded\",\"options\":{\"aspect_ratio\":7}}",
     "{\"version\":1,\"state\":\"succeeded\",\"audio\":{\"duration\":\"long\"}}",
+    "{\"version\":1,\"state\":\"succeeded\",\"project\":{\"id\":\"p\",\"status\":6}}",
+    "{\"version\":1,\"state\":\"succeeded\",\"project\":{\"status\":4}}",
   };
   Record record;
 
