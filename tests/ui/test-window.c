@@ -802,6 +802,48 @@ test_cover_loader_errors (void)
   load_clear (&load);
 }
 
+static void
+test_cover_loader_disk_cache (void)
+{
+  TalkieCoverLoader *loader = talkie_application_get_cover_loader (world.app);
+  g_autofree char *url = first_cover_url ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(TalkieCoverLoader) second = NULL;
+  g_autofree char *index = NULL;
+  Load load = { 0 };
+  guint hits;
+
+  /* The grid's own covers first, so that nothing else is on the wire. */
+  wait_for_filled_grid ();
+  settle ();
+
+  /* Make sure this cover went through the HTTP cache, then write its index. */
+  talkie_cover_loader_load_async (loader, url, 40, 40, NULL, load_cb, &load);
+  wait_for (load_done, &load, "the cover");
+  g_assert_no_error (load.error);
+  load_clear (&load);
+  talkie_cover_loader_save (loader);
+  index = g_build_filename (g_get_user_cache_dir (), "talkie", "http-cache", "soup.cache2", NULL);
+  g_assert_true (g_file_test (index, G_FILE_TEST_EXISTS));
+
+  /* As on a second start without the network: a new session with a cache read
+   * from disk, and every media request failing. */
+  talkie_sandbox_set_fault (world.sandbox, "/media/", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 0);
+  hits = talkie_sandbox_get_hits (world.sandbox, "/media/");
+  session = soup_session_new ();
+  second = talkie_cover_loader_new (session);
+  g_assert_true (soup_session_has_feature (session, SOUP_TYPE_CACHE));
+
+  talkie_cover_loader_load_async (second, url, 40, 40, NULL, load_cb, &load);
+  wait_for (load_done, &load, "the cover from the disk cache");
+  g_assert_no_error (load.error);
+  g_assert_nonnull (load.texture);
+  g_assert_cmpuint (talkie_sandbox_get_hits (world.sandbox, "/media/"), ==, hits);
+  load_clear (&load);
+
+  talkie_sandbox_clear_faults (world.sandbox);
+}
+
 static gboolean
 all_loads_done (gpointer data)
 {
@@ -1318,6 +1360,7 @@ main (int   argc,
   g_test_add_func ("/ui/cover-loader/scales-and-caches", test_cover_loader_scales_and_caches);
   g_test_add_func ("/ui/cover-loader/errors", test_cover_loader_errors);
   g_test_add_func ("/ui/cover-loader/bounded", test_cover_loader_bounded);
+  g_test_add_func ("/ui/cover-loader/disk-cache", test_cover_loader_disk_cache);
   g_test_add_func ("/ui/cover-loader/cell-placeholder", test_cell_placeholder);
 
   ret = g_test_run ();
