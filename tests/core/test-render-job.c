@@ -360,6 +360,38 @@ assert_plays (Fixture    *fixture,
   seconds = (double) gst_discoverer_info_get_duration (info) / GST_SECOND;
   g_test_message ("video: %.2f s, audio was %.2f s", seconds, expected_seconds);
   g_assert_cmpfloat_with_epsilon (seconds, expected_seconds, 0.5);
+
+  /* And it decodes from start to end, picture and sound. */
+  {
+    g_autoptr(GstElement) playbin = gst_element_factory_make ("playbin", NULL);
+    g_autoptr(GstBus) bus = NULL;
+    g_autoptr(GstMessage) message = NULL;
+    GstElement *video_sink = gst_element_factory_make ("fakesink", NULL);
+    GstElement *audio_sink = gst_element_factory_make ("fakesink", NULL);
+
+    g_assert_nonnull (playbin);
+    g_object_set (video_sink, "sync", FALSE, NULL);
+    g_object_set (audio_sink, "sync", FALSE, NULL);
+    g_object_set (playbin,
+                  "uri", uri,
+                  "video-sink", video_sink,
+                  "audio-sink", audio_sink,
+                  NULL);
+
+    g_assert_cmpint (gst_element_set_state (playbin, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
+    bus = gst_element_get_bus (playbin);
+    message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+    g_assert_nonnull (message);
+    if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+      {
+        g_autoptr(GError) play_error = NULL;
+
+        gst_message_parse_error (message, &play_error, NULL);
+        g_assert_no_error (play_error);
+      }
+    g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+    gst_element_set_state (playbin, GST_STATE_NULL);
+  }
 }
 
 static void
