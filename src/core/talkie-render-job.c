@@ -22,6 +22,9 @@
 #define POLL_JITTER                0.2
 /* Transient failures in a row while polling before the job gives up. */
 #define MAX_TRANSIENT_FAILURES     10
+/* Tries of an upload that failed for a passing reason (a 500, a dropped
+ * connection); each makes a new asset, so trying again is harmless. */
+#define MAX_UPLOAD_ATTEMPTS        3
 
 struct _TalkieRenderJob
 {
@@ -36,6 +39,7 @@ struct _TalkieRenderJob
   GSource             *poll_source;
   guint                poll_ms;
   guint                transient_failures;
+  guint                upload_attempts;
 
   TalkieJobState       state;
   double               progress;
@@ -106,6 +110,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void talkie_render_job_poll (TalkieRenderJob *self);
+static void upload                 (TalkieRenderJob *self);
 
 /* --- calls in flight hold the job weakly ---------------------------------- */
 
@@ -288,18 +293,39 @@ poll_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+upload_retry_cb (gpointer user_data)
+{
+  TalkieRenderJob *self = user_data;
+
+  g_clear_pointer (&self->poll_source, g_source_unref);
+  upload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One timer at a time: the next poll, or the next try of the upload. */
 static void
-schedule_poll (TalkieRenderJob *self,
-               guint            delay_ms)
+schedule (TalkieRenderJob *self,
+          guint            delay_ms,
+          GSourceFunc      func,
+          const char      *name)
 {
   g_assert (self->poll_source == NULL);
   g_assert (self->context != NULL);
 
   self->poll_source = g_timeout_source_new (delay_ms);
-  g_source_set_name (self->poll_source, "[talkie] render job poll");
+  g_source_set_name (self->poll_source, name);
   /* The job destroys the source before it goes away. */
-  g_source_set_callback (self->poll_source, poll_timeout_cb, self, NULL);
+  g_source_set_callback (self->poll_source, func, self, NULL);
   g_source_attach (self->poll_source, self->context);
+}
+
+static void
+schedule_poll (TalkieRenderJob *self,
+               guint            delay_ms)
+{
+  schedule (self, delay_ms, poll_timeout_cb, "[talkie] render job poll");
 }
 
 guint
@@ -541,6 +567,16 @@ on_uploaded (GObject      *object,
 
   if (url == NULL)
     {
+      if (talkie_error_is_transient (error) &&
+          self->upload_attempts < MAX_UPLOAD_ATTEMPTS)
+        {
+          g_debug ("Upload failed (try %u of %u), trying again: %s",
+                   self->upload_attempts, MAX_UPLOAD_ATTEMPTS, error->message);
+          schedule (self, jittered (self->min_poll_ms * self->upload_attempts),
+                    upload_retry_cb, "[talkie] render job upload retry");
+          return;
+        }
+
       fail_with_error (self, g_steal_pointer (&error));
       return;
     }
@@ -566,8 +602,11 @@ upload (TalkieRenderJob *self)
 
   g_assert (file != NULL);
 
+  self->upload_attempts++;
+
   g_object_freeze_notify (G_OBJECT (self));
   set_state (self, TALKIE_JOB_STATE_UPLOADING);
+  set_progress (self, 0);
   if (self->bytes_sent != 0)
     {
       self->bytes_sent = 0;

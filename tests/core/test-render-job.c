@@ -609,6 +609,45 @@ test_poll_500_retried (Fixture       *fixture,
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/project"), >=, 2 + 4);
 }
 
+/* A signed-URL PUT that fails once is tried again, with a new asset. */
+static void
+test_upload_500_retried (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(TalkieAudioSource) audio = local_voice (fixture);
+  g_autoptr(TalkieRenderJob) job = new_job (fixture, audio);
+
+  talkie_sandbox_set_fault (fixture->sandbox, "/upload/", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 1);
+
+  talkie_render_job_start (job);
+  wait_until_final (job);
+
+  g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_SUCCEEDED);
+  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/upload/asset"), ==, 2);
+  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/open/render/talking_avatar"), ==, 1);
+}
+
+/* An upload that keeps failing ends the job, after three tries. */
+static void
+test_upload_500_gives_up (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(TalkieAudioSource) audio = local_voice (fixture);
+  g_autoptr(TalkieRenderJob) job = new_job (fixture, audio);
+
+  talkie_sandbox_set_fault (fixture->sandbox, "/upload/", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 0);
+
+  talkie_render_job_start (job);
+  wait_until_final (job);
+
+  g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_FAILED);
+  g_assert_true (talkie_error_is_transient (talkie_render_job_get_error (job)));
+  g_test_message ("gave up uploading: %s", talkie_render_job_get_error_message (job));
+  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/upload/asset"), ==, 3);
+  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/open/render/talking_avatar"), ==, 0);
+  g_assert_null (talkie_render_job_get_project_id (job));
+}
+
 /* A server that keeps failing is given up on after ten tries in a row. */
 static void
 test_poll_500_gives_up (Fixture       *fixture,
@@ -1055,6 +1094,8 @@ main (int   argc,
   ADD ("render-fails", test_render_fails);
   ADD ("poll-500-retried", test_poll_500_retried);
   ADD ("poll-500-gives-up", test_poll_500_gives_up);
+  ADD ("upload-500-retried", test_upload_500_retried);
+  ADD ("upload-500-gives-up", test_upload_500_gives_up);
   ADD ("create/invalid-key", test_create_invalid_key);
   ADD ("create/no-credit", test_create_no_credit);
   ADD ("cancel/mid-upload", test_cancel_mid_upload);
