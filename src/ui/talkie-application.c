@@ -360,14 +360,11 @@ talkie_application_set_client (TalkieApplication *self,
       g_signal_connect_object (self->history, "items-changed",
                                G_CALLBACK (history_items_changed_cb), self, G_CONNECT_SWAPPED);
 
+      /* A toast is one line: the whole story (with the file kept aside) goes to the log. */
       if (!talkie_history_load (self->history, &error))
         {
-          g_autofree char *message = NULL;
-
-          /* Translators: %s says why the file could not be read */
-          message = g_strdup_printf (_("Your list of renders could not be read and was set aside: %s"),
-                                     error->message);
-          talkie_application_toast (self, message);
+          g_message ("%s", error->message);
+          talkie_application_toast (self, _("Your list of renders could not be read. A new list was started; the old file was kept."));
         }
 
       history_items_changed_cb (self, 0, 0,

@@ -18,6 +18,8 @@ GtkEditable      *talkie_window_get_key_entry         (TalkieWindow *self);
 GtkWidget        *talkie_window_get_create_panel      (TalkieWindow *self);
 GtkWidget        *talkie_window_get_renders_page      (TalkieWindow *self);
 AdwViewStack     *talkie_window_get_view_stack        (TalkieWindow *self);
+/* The text of the last toast shown, NULL before any. */
+const char       *talkie_window_get_last_toast        (TalkieWindow *self);
 /* The open result modal, NULL when none. */
 GtkWindow        *talkie_window_get_result_window     (TalkieWindow *self);
 

@@ -42,6 +42,7 @@ struct _TalkieWindow
   TalkieResultView     *result_view;
 
   guint                 flap_button_source;
+  char                 *last_toast;
 };
 
 G_DEFINE_FINAL_TYPE (TalkieWindow, talkie_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -302,6 +303,7 @@ talkie_window_dispose (GObject *object)
   if (self->result_window != NULL)
     gtk_window_destroy (self->result_window);
   gtk_widget_dispose_template (GTK_WIDGET (object), TALKIE_TYPE_WINDOW);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (talkie_window_parent_class)->dispose (object);
 }
@@ -415,6 +417,9 @@ talkie_window_add_toast (TalkieWindow *self,
   g_return_if_fail (message != NULL);
 
   /* A toast's title is markup, and messages may carry server text. */
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
@@ -512,6 +517,12 @@ GtkWidget *
 talkie_window_get_renders_page (TalkieWindow *self)
 {
   return GTK_WIDGET (self->renders_page);
+}
+
+const char *
+talkie_window_get_last_toast (TalkieWindow *self)
+{
+  return self->last_toast;
 }
 
 GtkWindow *

@@ -622,6 +622,45 @@ flap_unfolded (gpointer data)
 }
 
 static void
+test_corrupt_history (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "talkie", NULL);
+  g_autofree char *path = g_build_filename (dir, "history.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *toast;
+  const char *name;
+  gboolean set_aside = FALSE;
+
+  wait_for_filled_grid ();
+
+  /* A broken list of renders, found when the client (and so the history) is rebuilt. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "{ \"jobs\": [ {\"state\": ", -1, &error));
+  g_assert_no_error (error);
+
+  talkie_application_save_key (world.app, talkie_sandbox_get_api_key (world.sandbox));
+  wait_for (page_is, (gpointer) "main", "the main page");
+  g_assert_nonnull (talkie_application_get_history (world.app));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (talkie_application_get_history (world.app))), ==, 0);
+
+  toast = talkie_window_get_last_toast (world.window);
+  g_test_message ("Toast: %s", toast);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (toast, "could not be read"));
+  g_assert_cmpint (g_utf8_strlen (toast, -1), <, 100);
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)))
+    set_aside |= g_str_has_prefix (name, "history.json.corrupt");
+  g_assert_true (set_aside);
+
+  save_screenshot ("corrupt-history-toast");
+  wait_for_filled_grid ();
+}
+
+static void
 test_narrow (void)
 {
   GtkWidget *flap;
@@ -1349,6 +1388,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/my-avatars", test_my_avatars);
   g_test_add_func ("/ui/window/error-and-retry", test_error_and_retry);
   g_test_add_func ("/ui/window/wrong-key", test_wrong_key);
+  g_test_add_func ("/ui/window/corrupt-history", test_corrupt_history);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/close-saves-size", test_close_saves_size);
   g_test_add_func ("/ui/window/welcome", test_welcome);
