@@ -124,6 +124,11 @@ test_metainfo (void)
   g_assert_nonnull (strstr (contents, "<content_rating type=\"oars-1.1\""));
   /* Translated from po/ at build time. */
   g_assert_nonnull (strstr (contents, "<summary xml:lang=\"de\">"));
+
+  /* The newest release listed is the version being built. */
+  g_assert_nonnull (strstr (contents, "<release version=\"" PACKAGE_VERSION "\""));
+  g_assert_true (strstr (contents, "<release version=\"" PACKAGE_VERSION "\"") ==
+                 strstr (contents, "<release "));
 }
 
 static void

@@ -72,6 +72,38 @@ test_service_points_at_binary (void)
   g_assert_nonnull (strstr (contents, binary));
 }
 
+/* The installed desktop file starts the installed binary. */
+static void
+test_desktop_exec (void)
+{
+  g_autofree char *desktop = installed_path (INSTALL_DATADIR "/applications/" APP_ID ".desktop");
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exec = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autofree char *bindir = installed_path (INSTALL_BINDIR);
+  g_autofree char *binary = NULL;
+
+  g_assert_cmpint (install_status, ==, 0);
+
+  if (!g_file_test (TOP_BUILDDIR "/src/ui/talkie", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("talkie is not built yet");
+      return;
+    }
+
+  g_key_file_load_from_file (keyfile, desktop, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  exec = g_key_file_get_string (keyfile, "Desktop Entry", "Exec", &error);
+  g_assert_no_error (error);
+
+  /* A bare name, found in PATH: the installed bindir. */
+  words = g_strsplit (exec, " ", 2);
+  g_assert_null (strchr (words[0], '/'));
+  binary = g_build_filename (bindir, words[0], NULL);
+  g_assert_true (g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE));
+}
+
 /* The installed metainfo, desktop file and icon fit together. */
 static void
 test_appstream_tree (void)
@@ -133,6 +165,7 @@ main (int   argc,
       g_test_add_data_func (name, &expected[i], check_installed);
     }
   g_test_add_func ("/install/dbus-service", test_service_points_at_binary);
+  g_test_add_func ("/install/desktop-exec", test_desktop_exec);
   g_test_add_func ("/install/appstream-tree", test_appstream_tree);
 
   ret = g_test_run ();
