@@ -939,20 +939,23 @@ test_create_flow (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (world.history)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (talkie_create_panel_get_jobs (panel)), ==, 1);
   world.job = g_list_model_get_item (G_LIST_MODEL (world.history), 0);
-  seen.states = 1u << talkie_render_job_get_state (world.job);
-  seen.texts = g_ptr_array_new_with_free_func (g_free);
-  g_signal_connect (world.job, "notify::state", G_CALLBACK (on_job_state), &seen);
-  /* The recording went into the render: the drop is empty, Create says why again. */
-  g_assert_cmpuint (g_list_model_get_n_items (talkie_audio_drop_get_sources (drop)), ==, 0);
-  g_assert_false (talkie_create_panel_get_can_create (panel));
 
-  settle ();
+  /* Its row is there at once, and what it says is followed from the start. */
   job_rows = find_all (GTK_WIDGET (panel), TALKIE_TYPE_JOB_ROW);
   g_assert_cmpuint (job_rows->len, ==, 1);
   row = g_ptr_array_index (job_rows, 0);
   g_assert_true (talkie_job_row_get_job (row) == world.job);
-
   seen.row = row;
+  seen.states = 1u << talkie_render_job_get_state (world.job);
+  seen.texts = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (seen.texts, g_strdup (talkie_job_row_get_status_text (row)));
+  g_signal_connect (world.job, "notify::state", G_CALLBACK (on_job_state), &seen);
+  g_signal_connect (world.job, "notify::bytes-sent", G_CALLBACK (on_job_state), &seen);
+  g_signal_connect (world.job, "notify::project", G_CALLBACK (on_job_state), &seen);
+
+  /* The recording went into the render: the drop is empty, Create says why again. */
+  g_assert_cmpuint (g_list_model_get_n_items (talkie_audio_drop_get_sources (drop)), ==, 0);
+  g_assert_false (talkie_create_panel_get_can_create (panel));
 
   wait_for (job_is_rendering, world.job, "the render to start");
   g_assert_cmpint (talkie_render_job_get_state (world.job), ==, TALKIE_JOB_STATE_RENDERING);
@@ -966,6 +969,23 @@ test_create_flow (void)
   g_assert_cmpint (talkie_render_job_get_state (world.job), ==, TALKIE_JOB_STATE_SUCCEEDED);
   g_assert_true (seen.states & (1u << TALKIE_JOB_STATE_UPLOADING));
   g_assert_true (seen.states & (1u << TALKIE_JOB_STATE_RENDERING));
+  /* The row told the upload in bytes and percent, then the render's status. */
+  {
+    gboolean told_upload = FALSE;
+    gboolean told_render = FALSE;
+
+    for (guint i = 0; i < seen.texts->len; i++)
+      {
+        const char *text = g_ptr_array_index (seen.texts, i);
+
+        if (g_str_has_prefix (text, "Uploading ") && strstr (text, "%)") != NULL)
+          told_upload = TRUE;
+        if (g_str_equal (text, "Waiting in the queue…") || g_str_equal (text, "Rendering the video…"))
+          told_render = TRUE;
+      }
+    g_assert_true (told_upload);
+    g_assert_true (told_render);
+  }
   g_assert_nonnull (talkie_render_job_get_video_url (world.job));
   g_assert_cmpstr (talkie_job_row_get_status_text (row), ==, "Ready to watch");
   settle ();
