@@ -671,7 +671,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   TalkieApplication *self = user_data;
-  static const char *developers[] = { N_("The Talkie team"), NULL };
+  static const char *developers[] = { "The Talkie team", NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   AdwAboutWindow *about;
 

@@ -20,6 +20,7 @@ struct _TalkiePreferencesWindow
 
   AdwPreferencesGroup  *account_group;
   AdwEntryRow          *key_row;
+  GtkButton            *save_key_button;
   AdwActionRow         *remove_row;
   AdwComboRow          *background_row;
   GtkSwitch            *subtitles_switch;
@@ -84,6 +85,22 @@ key_apply_cb (TalkiePreferencesWindow *self,
     talkie_preferences_window_toast (self, problem);
   else
     talkie_preferences_window_toast (self, _("The new key is in use."));
+}
+
+static void
+save_key_clicked_cb (TalkiePreferencesWindow *self,
+                     GtkButton               *button)
+{
+  key_apply_cb (self, self->key_row);
+}
+
+static void
+key_changed_cb (TalkiePreferencesWindow *self,
+                AdwEntryRow             *row)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_key_button), key[0] != '\0');
 }
 
 static void
@@ -194,12 +211,15 @@ talkie_preferences_window_class_init (TalkiePreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkiePreferencesWindow, account_group);
   gtk_widget_class_bind_template_child (widget_class, TalkiePreferencesWindow, key_row);
+  gtk_widget_class_bind_template_child (widget_class, TalkiePreferencesWindow, save_key_button);
   gtk_widget_class_bind_template_child (widget_class, TalkiePreferencesWindow, remove_row);
   gtk_widget_class_bind_template_child (widget_class, TalkiePreferencesWindow, background_row);
   gtk_widget_class_bind_template_child (widget_class, TalkiePreferencesWindow, subtitles_switch);
   gtk_widget_class_bind_template_child (widget_class, TalkiePreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, TalkiePreferencesWindow, server_error_label);
   gtk_widget_class_bind_template_callback (widget_class, key_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_key_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);

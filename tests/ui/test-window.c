@@ -1154,9 +1154,12 @@ test_preferences (void)
   GSettings *settings = talkie_application_get_settings (world.app);
   g_autofree char *base = g_strconcat (talkie_sandbox_get_base_url (world.sandbox), "/", NULL);
   g_autofree char *saved = NULL;
+  TalkieClient *old_client;
   GtkWindow *preferences;
   GtkWidget *server_row;
   GtkWidget *error_label;
+  GtkWidget *key_row;
+  GtkButton *save;
 
   wait_for_filled_grid ();
 
@@ -1193,6 +1196,22 @@ test_preferences (void)
   g_assert_nonnull (talkie_application_get_client (world.app));
   g_assert_cmpstr (talkie_client_get_base_url (talkie_application_get_client (world.app)), ==,
                    talkie_sandbox_get_base_url (world.sandbox));
+
+  /* Replacing the key: a new client, handed to the window. */
+  old_client = g_object_ref (talkie_application_get_client (world.app));
+  key_row = find_by_type_and_title (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW, "Replace _API Key");
+  g_assert_nonnull (key_row);
+  save = find_button (GTK_WIDGET (preferences), "_Save");
+  g_assert_nonnull (save);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save)));
+  gtk_editable_set_text (GTK_EDITABLE (key_row), talkie_sandbox_get_api_key (world.sandbox));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save)));
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
+  g_assert_nonnull (talkie_application_get_client (world.app));
+  g_assert_true (talkie_application_get_client (world.app) != old_client);
+  g_assert_true (talkie_avatar_grid_get_client (grid ()) == talkie_application_get_client (world.app));
+  g_clear_object (&old_client);
 
   gtk_window_close (preferences);
   wait_for_filled_grid ();
