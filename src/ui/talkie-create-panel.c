@@ -27,6 +27,7 @@ struct _TalkieCreatePanel
   gboolean           can_create;
 
   GtkLabel          *avatar_label;
+  GtkLabel          *voice_label;
   TalkieVoicePicker *voice_picker;
   TalkieAudioDrop   *audio_drop;
   AdwComboRow       *background_row;
@@ -60,17 +61,22 @@ update_state (TalkieCreatePanel *self)
   g_autofree char *reason = NULL;
   g_autofree char *button_label = NULL;
   gboolean can_create = FALSE;
+  TalkieVoice *voice;
   guint n_ready;
 
   g_assert (TALKIE_IS_CREATE_PANEL (self));
 
   n_ready = talkie_audio_drop_get_n_ready (self->audio_drop);
 
+  /* The chosen voice stays named even when a filter hides it from the list. */
+  voice = talkie_voice_picker_get_selected_voice (self->voice_picker);
+  gtk_label_set_text (self->voice_label, voice ? talkie_voice_get_name (voice) : "");
+
   if (self->client == NULL)
     reason = g_strdup (_("Connect to JoggAI first"));
   else if (self->avatar == NULL)
     reason = g_strdup (_("Choose an avatar"));
-  else if (talkie_voice_picker_get_selected_voice (self->voice_picker) == NULL)
+  else if (voice == NULL)
     reason = g_strdup (_("Choose a voice"));
   else if (n_ready == 0 && talkie_audio_drop_get_n_probing (self->audio_drop) > 0)
     reason = g_strdup (_("Measuring your recording…"));
@@ -418,6 +424,7 @@ talkie_create_panel_class_init (TalkieCreatePanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-create-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, avatar_label);
+  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, voice_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, voice_picker);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, audio_drop);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, background_row);

@@ -933,6 +933,16 @@ test_create_flow (void)
   g_assert_null (talkie_create_panel_get_reason (panel));
   save_screenshot (window, "create-panel-ready");
 
+  /* The rest of the panel: the recording and the options. */
+  {
+    g_autoptr(GPtrArray) scrollers = find_all (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrollers, 0));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    save_screenshot (window, "create-panel-ready-options");
+    gtk_adjustment_set_value (adjustment, 0);
+  }
+
   /* Create: one render, in the history, started. */
   g_signal_connect (panel, "show-job", G_CALLBACK (on_show_job), &shown_job);
   g_assert_cmpuint (talkie_create_panel_create (panel), ==, 1);
