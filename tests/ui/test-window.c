@@ -524,6 +524,13 @@ test_error_and_retry (void)
 
   wait_for_filled_grid ();
 
+  /* A slow server: the loading state. */
+  talkie_sandbox_set_fault (world.sandbox, "/open/avatar", TALKIE_SANDBOX_FAULT_DELAY, 1500, 1);
+  talkie_avatar_grid_reload (grid ());
+  g_assert_cmpstr (talkie_avatar_grid_get_state (grid ()), ==, "loading");
+  save_screenshot ("loading");
+  wait_for_filled_grid ();
+
   talkie_sandbox_set_fault (world.sandbox, "/open/avatar", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 0);
   talkie_avatar_grid_reload (grid ());
   wait_for (grid_state_is, (gpointer) "error", "the error state");
@@ -1077,6 +1084,7 @@ test_keyboard_search (void)
   g_assert_cmpstr (accels[0], ==, "<Control>f");
 
   adw_view_stack_set_visible_child_name (talkie_window_get_view_stack (world.window), "renders");
+  save_screenshot ("renders-tab");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (world.window), "win.search", NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (talkie_window_get_view_stack (world.window)), ==, "create");
   wait_for (search_has_focus, NULL, "the search entry to take the focus");
