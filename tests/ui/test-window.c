@@ -376,6 +376,14 @@ test_search_filters (void)
   wait_for (covers_shown, NULL, "the covers of the search results");
   save_screenshot ("search");
 
+  /* Enter in the search picks the first match. */
+  g_signal_emit_by_name (entry, "activate");
+  {
+    g_autoptr(TalkieAvatar) first = g_list_model_get_item (talkie_avatar_grid_get_model (grid ()), 0);
+
+    g_assert_true (talkie_avatar_grid_get_selected_avatar (grid ()) == first);
+  }
+
   gtk_editable_set_text (entry, "no such avatar <b>");
   wait_for (grid_state_is, (gpointer) "no-results", "the no-results state");
   save_screenshot ("search-no-results");
@@ -623,6 +631,12 @@ flap_revealed (gpointer data)
 }
 
 static gboolean
+flap_hidden (gpointer data)
+{
+  return !adw_flap_get_reveal_flap (data) && adw_flap_get_reveal_progress (data) <= 0.0;
+}
+
+static gboolean
 flap_unfolded (gpointer data)
 {
   return !adw_flap_get_folded (data) && !gtk_widget_get_visible (GTK_WIDGET (find_flap_button ()));
@@ -686,6 +700,17 @@ test_narrow (void)
   gtk_widget_activate (GTK_WIDGET (find_flap_button ()));
   wait_for (flap_revealed, flap, "the panel to come");
   save_screenshot ("narrow-create-panel");
+  adw_flap_set_reveal_flap (ADW_FLAP (flap), FALSE);
+
+  /* Enter on an avatar picks it and brings the panel. */
+  wait_for (flap_hidden, flap, "the panel to go");
+  g_signal_emit_by_name (talkie_avatar_grid_get_grid_view (grid ()), "activate", 4);
+  {
+    g_autoptr(TalkieAvatar) fifth = g_list_model_get_item (talkie_avatar_grid_get_model (grid ()), 4);
+
+    g_assert_true (talkie_avatar_grid_get_selected_avatar (grid ()) == fifth);
+  }
+  wait_for (flap_revealed, flap, "the panel to come for the chosen avatar");
   adw_flap_set_reveal_flap (ADW_FLAP (flap), FALSE);
 
   resize (WIDE_WIDTH, WIDE_HEIGHT);
