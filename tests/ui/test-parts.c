@@ -1392,6 +1392,102 @@ test_create_queue (void)
   destroy_window (window);
 }
 
+static gboolean
+job_is_submitting (gpointer data)
+{
+  return talkie_render_job_get_state (data) == TALKIE_JOB_STATE_SUBMITTING;
+}
+
+static TalkieJobRow *
+row_for_job (GtkWidget       *panel,
+             TalkieRenderJob *job)
+{
+  g_autoptr(GPtrArray) rows = find_all (panel, TALKIE_TYPE_JOB_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (talkie_job_row_get_job (g_ptr_array_index (rows, i)) == job)
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+static GtkButton *
+find_button_with_tooltip (GtkWidget  *widget,
+                          const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = find_all (widget, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), tooltip) == 0 &&
+        gtk_widget_get_visible (g_ptr_array_index (buttons, i)))
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+/* A render the user cancels, and one the service fails: each row says so. */
+static void
+test_create_cancel_and_fail (void)
+{
+  TalkieCreatePanel *panel = g_object_new (TALKIE_TYPE_CREATE_PANEL, NULL);
+  TalkieAudioDrop *drop = talkie_create_panel_get_audio_drop (panel);
+  TalkieVoicePicker *picker = talkie_create_panel_get_voice_picker (panel);
+  GListModel *jobs = talkie_create_panel_get_jobs (panel);
+  g_autoptr(TalkieRenderJob) cancelled = NULL;
+  g_autoptr(TalkieRenderJob) failed = NULL;
+  g_autoptr(TalkieVoice) voice = NULL;
+  TalkieJobRow *row;
+  GtkButton *cancel;
+  GtkWindow *window;
+
+  window = show_in_window (GTK_WIDGET (panel), PANEL_WIDTH, WIDE_HEIGHT);
+  talkie_create_panel_set_client (panel, world.client);
+  talkie_create_panel_set_avatar (panel, world.avatar);
+  wait_for_picker_list (picker);
+  voice = g_list_model_get_item (talkie_voice_picker_get_visible_voices (picker), 0);
+  talkie_voice_picker_select_voice (picker, voice);
+
+  /* The service is slow to take the render: time to change one's mind. */
+  talkie_sandbox_set_fault (world.sandbox, "/open/render/talking_avatar", TALKIE_SANDBOX_FAULT_DELAY, 5000, 1);
+  talkie_audio_drop_add_file (drop, world.voice_file);
+  wait_for (panel_can_create, panel, "Create to become possible");
+  g_assert_cmpuint (talkie_create_panel_create (panel), ==, 1);
+  cancelled = g_list_model_get_item (jobs, 0);
+  wait_for (job_is_submitting, cancelled, "the render to be submitted");
+  row = row_for_job (GTK_WIDGET (panel), cancelled);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (talkie_job_row_get_status_text (row), ==, "Starting the render…");
+  save_screenshot (window, "create-panel-submitting");
+
+  cancel = find_button_with_tooltip (GTK_WIDGET (row), "Cancel Render");
+  g_assert_nonnull (cancel);
+  g_signal_emit_by_name (cancel, "clicked");
+  wait_for (job_is_final, cancelled, "the render to stop");
+  g_assert_cmpint (talkie_render_job_get_state (cancelled), ==, TALKIE_JOB_STATE_CANCELLED);
+  g_assert_cmpstr (talkie_job_row_get_status_text (row), ==, "Cancelled");
+  g_assert_null (find_button_with_tooltip (GTK_WIDGET (row), "Cancel Render"));
+  talkie_sandbox_clear_faults (world.sandbox);
+
+  /* The service gives up on the next one: the row gives its reason. */
+  talkie_sandbox_set_fault (world.sandbox, "*", TALKIE_SANDBOX_FAULT_RENDER_FAILS, 0, 0);
+  talkie_audio_drop_add_file (drop, world.voice_file);
+  wait_for (panel_can_create, panel, "Create to become possible");
+  g_assert_cmpuint (talkie_create_panel_create (panel), ==, 1);
+  failed = g_list_model_get_item (jobs, 0);
+  talkie_render_job_set_poll_interval (failed, 100, 400);
+  wait_for (job_is_final, failed, "the render to fail");
+  talkie_sandbox_clear_faults (world.sandbox);
+  g_assert_cmpint (talkie_render_job_get_state (failed), ==, TALKIE_JOB_STATE_FAILED);
+  row = row_for_job (GTK_WIDGET (panel), failed);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (talkie_job_row_get_status_text (row), ==, talkie_render_job_get_error_message (failed));
+  g_assert_nonnull (find_error_label (GTK_WIDGET (row)));
+  settle ();
+  save_screenshot (window, "create-panel-failed-and-cancelled");
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1434,6 +1530,7 @@ main (int   argc,
   g_test_add_func ("/parts/result-view-failed", test_result_view_failed);
   g_test_add_func ("/parts/renders-page", test_renders_page);
   g_test_add_func ("/parts/create-queue", test_create_queue);
+  g_test_add_func ("/parts/create-cancel-and-fail", test_create_cancel_and_fail);
 
   ret = g_test_run ();
 
