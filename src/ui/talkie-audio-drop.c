@@ -356,7 +356,7 @@ talkie_audio_drop_add_uri (TalkieAudioDrop  *self,
        g_ascii_strcasecmp (scheme, "file") != 0))
     {
       g_set_error_literal (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_BAD_URI,
-                           _("Enter a link that starts with https:// or http://."));
+                           _("Links start with https:// or http://. Enter the whole link, or choose a file."));
       return NULL;
     }
 
@@ -480,7 +480,7 @@ on_url_activate (TalkieAudioDrop *self)
   if (!g_str_has_prefix (text, "http://") && !g_str_has_prefix (text, "https://"))
     {
       gtk_label_set_text (self->url_error_label,
-                          _("Enter a link that starts with https:// or http://."));
+                          _("Links start with https:// or http://. Enter the whole link, or choose a file."));
       gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
       return;

@@ -798,6 +798,31 @@ test_audio_drop (void)
   g_assert_cmpstr (row_subtitle_for (drop, 2), ==, talkie_audio_drop_get_source_error (drop, empty));
   save_screenshot (window, "audio-drop-refusals");
 
+  /* The link entry: Enter adds what was typed, or says why not. */
+  {
+    g_autoptr(GPtrArray) entries = find_all (GTK_WIDGET (drop), GTK_TYPE_ENTRY);
+    GtkEntry *entry = g_ptr_array_index (entries, 0);
+    g_autofree char *link = g_strdup_printf ("%s/media/typed.mp3", talkie_sandbox_get_base_url (world.sandbox));
+    guint n = g_list_model_get_n_items (talkie_audio_drop_get_sources (drop));
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "voice.mp3");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_nonnull (find_error_label (GTK_WIDGET (drop)));
+    g_assert_cmpuint (g_list_model_get_n_items (talkie_audio_drop_get_sources (drop)), ==, n);
+    save_screenshot (window, "audio-drop-bad-link");
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), link);
+    g_assert_null (find_error_label (GTK_WIDGET (drop)));
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpuint (g_list_model_get_n_items (talkie_audio_drop_get_sources (drop)), ==, n + 1);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    wait_for (drop_done_probing, drop, "the typed link");
+    {
+      g_autoptr(TalkieAudioSource) typed = g_list_model_get_item (talkie_audio_drop_get_sources (drop), n);
+      talkie_audio_drop_remove (drop, typed);
+    }
+  }
+
   /* Something typed that is not a link. */
   g_assert_null (talkie_audio_drop_add_uri (drop, "ftp://example.com/voice.mp3", &error));
   g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_BAD_URI);
