@@ -480,8 +480,13 @@ test_voice_picker_filters (void)
   window = show_in_window (GTK_WIDGET (picker), PANEL_WIDTH, WIDE_HEIGHT);
   g_assert_cmpstr (talkie_voice_picker_get_page (picker), ==, "none");
 
+  /* A slow server: the loading state first. */
+  talkie_sandbox_set_fault (world.sandbox, "/open/timbre", TALKIE_SANDBOX_FAULT_DELAY, 1500, 2);
   talkie_voice_picker_set_client (picker, world.client);
+  g_assert_cmpstr (talkie_voice_picker_get_page (picker), ==, "loading");
+  save_screenshot (window, "voice-picker-loading");
   wait_for_picker_list (picker);
+  talkie_sandbox_clear_faults (world.sandbox);
   save_screenshot (window, "voice-picker");
 
   all = talkie_voice_picker_get_voices (picker);
@@ -767,6 +772,19 @@ test_audio_drop (void)
   g_assert_null (talkie_audio_drop_get_source_error (drop, good));
   g_assert_cmpfloat_with_epsilon (talkie_audio_source_get_duration (good), 2.32, 0.1);
   g_assert_true (g_str_has_prefix (row_subtitle_for (drop, 0), "0:02"));
+
+  /* Its preview plays, through the same kind of player as the voices. */
+  {
+    g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (drop), ADW_TYPE_ACTION_ROW);
+    g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+    TalkieAudioPlayer *player = talkie_audio_drop_get_player (drop);
+
+    g_signal_emit_by_name (row_play_button (g_ptr_array_index (rows, 0)), "clicked");
+    g_object_set_data (probe, "player", player);
+    g_object_set_data (probe, "uri", (gpointer)talkie_audio_source_get_uri (good));
+    wait_for (player_is_playing, probe, "the preview to play");
+    talkie_audio_player_stop (player);
+  }
 
   /* Not audio: refused with a message, and the row says it. */
   text_path = g_build_filename (world.tmpdir, "notes.txt", NULL);
