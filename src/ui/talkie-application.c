@@ -250,16 +250,20 @@ void
 talkie_application_toast (TalkieApplication *self,
                           const char        *message)
 {
-  GtkWindow *window;
-
   g_return_if_fail (TALKIE_IS_APPLICATION (self));
   g_return_if_fail (message != NULL);
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (TALKIE_IS_WINDOW (window))
-    talkie_window_add_toast (TALKIE_WINDOW (window), message);
-  else
-    g_message ("%s", message);
+  /* The main window, whichever window has the focus. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (TALKIE_IS_WINDOW (l->data))
+        {
+          talkie_window_add_toast (TALKIE_WINDOW (l->data), message);
+          return;
+        }
+    }
+
+  g_message ("%s", message);
 }
 
 static void
