@@ -1181,6 +1181,57 @@ find_visible_label (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWindow *
+find_about (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+about_shown (gpointer data)
+{
+  return find_about () != NULL;
+}
+
+static gboolean
+about_gone (gpointer data)
+{
+  return find_about () == NULL;
+}
+
+static void
+test_about (void)
+{
+  g_auto(GStrv) accels = NULL;
+  GtkWindow *about;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (world.app), "app.quit");
+  g_assert_cmpstr (accels[0], ==, "<Control>q");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (world.app), "app.preferences");
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+
+  g_action_group_activate_action (G_ACTION_GROUP (world.app), "about", NULL);
+  wait_for (about_shown, NULL, "the about window");
+  about = find_about ();
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Talkie");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (world.window));
+  save_window_screenshot (about, "about");
+  gtk_window_close (about);
+  wait_for (about_gone, NULL, "the about window to close");
+}
+
 static void
 test_preferences (void)
 {
@@ -1447,6 +1498,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/key-in-keyring", test_key_in_keyring);
   g_test_add_func ("/ui/window/keyboard-search", test_keyboard_search);
   g_test_add_func ("/ui/window/preferences", test_preferences);
+  g_test_add_func ("/ui/window/about", test_about);
   g_test_add_func ("/ui/window/ten-thousand", test_ten_thousand);
   g_test_add_func ("/ui/window/result-modal", test_result_modal);
   g_test_add_func ("/ui/cover-loader/scales-and-caches", test_cover_loader_scales_and_caches);
