@@ -752,7 +752,21 @@ talkie_application_handle_local_options (GApplication *app,
     }
 
   if (g_variant_dict_contains (options, "sandbox"))
-    self->start_sandbox = TRUE;
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Talkie may already run: then that instance switches to the sandbox. */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr (_("Talkie could not start: %s\n"), error->message);
+          return 1;
+        }
+
+      if (g_application_get_is_remote (app))
+        g_action_group_activate_action (G_ACTION_GROUP (app), "use-sandbox", NULL);
+      else
+        self->start_sandbox = TRUE;
+    }
 
   return G_APPLICATION_CLASS (talkie_application_parent_class)->handle_local_options (app, options);
 }
