@@ -145,12 +145,14 @@ talkie_avatar_cell_bind (TalkieAvatarCell  *self,
     {
       gtk_label_set_text (self->name_label, "");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      gtk_picture_set_alternative_text (self->picture, NULL);
       return;
     }
 
   /* Names come from the server: plain text only. */
   gtk_label_set_text (self->name_label, talkie_avatar_get_name (avatar));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), talkie_avatar_get_name (avatar));
+  gtk_picture_set_alternative_text (self->picture, talkie_avatar_get_name (avatar));
 
   /* Already in memory: shown at once, without a request. */
   url = talkie_avatar_get_cover_url (avatar);
