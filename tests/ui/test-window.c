@@ -16,6 +16,7 @@
 #include "talkie-avatar-cell.h"
 #include "talkie-avatar-grid-private.h"
 #include "talkie-cover-loader-private.h"
+#include "talkie-create-panel.h"
 #include "talkie-preferences-window.h"
 #include "talkie-result-view.h"
 #include "talkie-window-private.h"
@@ -314,7 +315,9 @@ test_grid_fills_with_covers (void)
 {
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(TalkieAvatar) first = NULL;
+  g_autofree char *reason_before = NULL;
   TalkieCoverLoader *loader = talkie_application_get_cover_loader (world.app);
+  TalkieCreatePanel *panel;
   guint fetches;
 
   g_assert_cmpstr (talkie_window_get_page (world.window), ==, "main");
@@ -343,11 +346,15 @@ test_grid_fills_with_covers (void)
 
   save_screenshot ("grid");
 
-  /* Pick one: the window hears of it. */
+  /* Pick one: the window hands it to the create panel, which asks for the next thing. */
   g_assert_null (talkie_avatar_grid_get_selected_avatar (grid ()));
+  panel = TALKIE_CREATE_PANEL (talkie_window_get_create_panel (world.window));
+  reason_before = g_strdup (talkie_create_panel_get_reason (panel));
   gtk_selection_model_select_item (gtk_grid_view_get_model (talkie_avatar_grid_get_grid_view (grid ())), 1, TRUE);
   first = g_list_model_get_item (talkie_avatar_grid_get_model (grid ()), 1);
   g_assert_true (talkie_avatar_grid_get_selected_avatar (grid ()) == first);
+  g_test_message ("Panel before: “%s”, after: “%s”", reason_before, talkie_create_panel_get_reason (panel));
+  g_assert_cmpstr (talkie_create_panel_get_reason (panel), !=, reason_before);
   save_screenshot ("grid-selected");
 }
 
