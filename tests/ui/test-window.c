@@ -1250,6 +1250,8 @@ test_preferences (void)
   GtkWidget *server_row;
   GtkWidget *error_label;
   GtkWidget *key_row;
+  GtkWidget *background_row;
+  GtkWidget *subtitles;
   GtkButton *save;
 
   wait_for_filled_grid ();
@@ -1287,6 +1289,23 @@ test_preferences (void)
   g_assert_nonnull (talkie_application_get_client (world.app));
   g_assert_cmpstr (talkie_client_get_base_url (talkie_application_get_client (world.app)), ==,
                    talkie_sandbox_get_base_url (world.sandbox));
+
+  /* The defaults for new renders are the settings themselves. */
+  background_row = find_by_type_and_title (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, "_Background");
+  g_assert_nonnull (background_row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (background_row), 1);
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "default-screen-style");
+  g_assert_cmpstr (saved, ==, "green-screen");
+  g_settings_set_string (settings, "default-screen-style", "background");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (background_row)), ==, 0);
+  subtitles = find_type (GTK_WIDGET (preferences), GTK_TYPE_SWITCH);
+  g_assert_nonnull (subtitles);
+  g_assert_false (g_settings_get_boolean (settings, "default-subtitles"));
+  gtk_switch_set_active (GTK_SWITCH (subtitles), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "default-subtitles"));
+  g_settings_set_boolean (settings, "default-subtitles", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (subtitles)));
 
   /* Replacing the key: a new client, handed to the window. */
   old_client = g_object_ref (talkie_application_get_client (world.app));
