@@ -23,9 +23,13 @@ const char        *talkie_application_get_key_problem (TalkieApplication *self);
 /* The configured server, NULL for JoggAI. */
 const char        *talkie_application_get_server_url  (TalkieApplication *self);
 
-/* Signs in with @api_key on the configured server and stores the key in the keyring. */
+/* Signs in with @api_key on the configured server; the key goes into the
+ * keyring once a call with it succeeded (talkie_application_confirm_key()). */
 void               talkie_application_save_key        (TalkieApplication *self,
                                                        const char        *api_key);
+/* A call with @client succeeded: its key, if just saved, is stored now. */
+void               talkie_application_confirm_key     (TalkieApplication *self,
+                                                       TalkieClient      *client);
 /* Forgets the key (keyring too) and shows the key page. */
 void               talkie_application_remove_key      (TalkieApplication *self);
 /* A call said the key is not valid: back to the key page with @reason. */

@@ -142,6 +142,7 @@ struct _TalkieApplication
   GCancellable      *cancellable;   /* the keyring lookup on its way */
   char              *key_problem;
   char              *server_url;    /* NULL for JoggAI */
+  char              *pending_key;   /* saved, not yet accepted by the server */
 
   char              *testing_base_url;
   char              *testing_api_key;
@@ -581,6 +582,23 @@ talkie_application_save_key (TalkieApplication *self,
   if (self->testing)
     set_str (&self->testing_api_key, key);
 
+  /* Into the keyring once the server has accepted it: a mistyped key is not kept. */
+  set_str (&self->pending_key, key);
+}
+
+void
+talkie_application_confirm_key (TalkieApplication *self,
+                                TalkieClient      *client)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (TALKIE_IS_APPLICATION (self));
+  g_return_if_fail (TALKIE_IS_CLIENT (client));
+
+  if (client != self->client || self->pending_key == NULL)
+    return;
+
+  key = g_steal_pointer (&self->pending_key);
   talkie_secret_store_async (talkie_application_get_server_url (self), key,
                              NULL, store_cb, g_object_ref (self));
 }
@@ -615,6 +633,7 @@ talkie_application_remove_key (TalkieApplication *self)
       return;
     }
 
+  g_clear_pointer (&self->pending_key, g_free);
   talkie_application_set_client (self, NULL);
   talkie_application_set_key_problem (self, NULL);
 
@@ -631,6 +650,7 @@ talkie_application_reject_key (TalkieApplication *self,
 {
   g_return_if_fail (TALKIE_IS_APPLICATION (self));
 
+  g_clear_pointer (&self->pending_key, g_free);
   talkie_application_set_client (self, NULL);
   talkie_application_set_key_problem (self, reason ? reason : _("The server did not accept this API key. Check that you copied the whole key from JoggAI’s web app, then enter it again."));
 }
@@ -866,6 +886,7 @@ talkie_application_finalize (GObject *object)
   g_clear_pointer (&self->sandbox_dir, g_free);
   g_clear_pointer (&self->key_problem, g_free);
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->pending_key, g_free);
   g_clear_pointer (&self->testing_base_url, g_free);
   g_clear_pointer (&self->testing_api_key, g_free);
 

@@ -161,6 +161,21 @@ show_job_cb (TalkieWindow    *self,
 }
 
 static void
+grid_state_changed_cb (TalkieWindow     *self,
+                       GParamSpec       *pspec,
+                       TalkieAvatarGrid *grid)
+{
+  const char *state = talkie_avatar_grid_get_state (grid);
+  TalkieClient *client = talkie_avatar_grid_get_client (grid);
+
+  /* The server answered a list: the key works. */
+  if (self->application != NULL && client != NULL &&
+      (g_strcmp0 (state, "grid") == 0 || g_strcmp0 (state, "empty") == 0 ||
+       g_strcmp0 (state, "no-results") == 0))
+    talkie_application_confirm_key (self->application, client);
+}
+
+static void
 avatar_activated_cb (TalkieWindow     *self,
                      TalkieAvatar     *avatar,
                      TalkieAvatarGrid *grid)
@@ -385,6 +400,8 @@ talkie_window_init (TalkieWindow *self)
                            G_CALLBACK (avatar_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->avatar_grid, "load-failed",
                            G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->avatar_grid, "notify::state",
+                           G_CALLBACK (grid_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->create_panel, "show-job",
                            G_CALLBACK (show_job_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->renders_page, "show-job",

@@ -565,6 +565,8 @@ test_error_and_retry (void)
   g_assert_cmpuint (g_list_model_get_n_items (talkie_avatar_grid_get_model (grid ())), ==, AVATAR_COUNT);
 }
 
+static gboolean keyring_has (gpointer data);
+
 static void
 test_wrong_key (void)
 {
@@ -584,6 +586,8 @@ test_wrong_key (void)
   /* The key itself is never shown back. */
   g_assert_null (strstr (problem, "not-the-sandbox-key"));
   save_screenshot ("welcome-rejected");
+  /* A key the server refused is not kept. */
+  g_assert_true (keyring_has (NULL));
 
   /* Entering the right key on that page signs in again. */
   gtk_editable_set_text (talkie_window_get_key_entry (world.window), talkie_sandbox_get_api_key (world.sandbox));
@@ -594,6 +598,8 @@ test_wrong_key (void)
   wait_for (page_is, (gpointer) "main", "the main page");
   g_assert_null (talkie_application_get_key_problem (world.app));
   wait_for_filled_grid ();
+  /* The accepted one is. */
+  wait_for (keyring_has, (gpointer) talkie_sandbox_get_api_key (world.sandbox), "the accepted key in the keyring");
 }
 
 static GtkWidget *find_type (GtkWidget *widget,
