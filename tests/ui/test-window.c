@@ -1110,6 +1110,68 @@ search_has_focus (gpointer data)
   return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+
+      if ((found = find_label (child, text)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+sandbox_tag_shown (gpointer data)
+{
+  GtkWidget *tag = find_label (GTK_WIDGET (world.window), "Sandbox");
+
+  return tag != NULL && gtk_widget_get_mapped (tag) == GPOINTER_TO_INT (data);
+}
+
+static void
+test_built_in_sandbox (void)
+{
+  TalkieClient *client;
+
+  talkie_application_remove_key (world.app);
+  wait_for (page_is, (gpointer) "welcome", "the key page");
+
+  /* The key page's second button: the sandbox inside the app, on its own thread. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (world.app), "use-sandbox"));
+  g_action_group_activate_action (G_ACTION_GROUP (world.app), "use-sandbox", NULL);
+  wait_for (page_is, (gpointer) "main", "the main page on the built-in sandbox");
+  g_assert_true (talkie_application_get_sandbox (world.app));
+  client = talkie_application_get_client (world.app);
+  g_assert_nonnull (client);
+  g_assert_cmpstr (talkie_client_get_base_url (client), !=, talkie_sandbox_get_base_url (world.sandbox));
+  g_assert_true (g_str_has_prefix (talkie_client_get_base_url (client), "http://127.0.0.1:"));
+  wait_for (sandbox_tag_shown, GINT_TO_POINTER (TRUE), "the Sandbox tag");
+  wait_for_filled_grid ();
+  save_screenshot ("built-in-sandbox");
+
+  /* Leaving it: back to the key page, the tag gone. */
+  talkie_application_remove_key (world.app);
+  wait_for (page_is, (gpointer) "welcome", "the key page");
+  g_assert_false (talkie_application_get_sandbox (world.app));
+
+  talkie_application_save_key (world.app, talkie_sandbox_get_api_key (world.sandbox));
+  wait_for (page_is, (gpointer) "main", "the main page");
+  wait_for (sandbox_tag_shown, GINT_TO_POINTER (FALSE), "the Sandbox tag to go");
+  g_assert_cmpstr (talkie_client_get_base_url (talkie_application_get_client (world.app)), ==,
+                   talkie_sandbox_get_base_url (world.sandbox));
+  wait_for_filled_grid ();
+}
+
 static void
 test_keyboard_search (void)
 {
@@ -1528,6 +1590,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/close-saves-size", test_close_saves_size);
   g_test_add_func ("/ui/window/welcome", test_welcome);
   g_test_add_func ("/ui/window/key-in-keyring", test_key_in_keyring);
+  g_test_add_func ("/ui/window/built-in-sandbox", test_built_in_sandbox);
   g_test_add_func ("/ui/window/keyboard-search", test_keyboard_search);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/about", test_about);
