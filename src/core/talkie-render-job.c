@@ -599,6 +599,7 @@ upload (TalkieRenderJob *self)
 {
   GFile *file = talkie_audio_source_get_file (self->audio);
   gint64 size = talkie_audio_source_get_size (self->audio);
+  const char *content_type;
 
   g_assert (file != NULL);
 
@@ -623,8 +624,14 @@ upload (TalkieRenderJob *self)
   if (is_stale (self, NULL))
     return;
 
-  /* The client sniffs the upload's type itself, as the service wants it. */
-  talkie_client_upload_async (self->client, file, NULL,
+  /* The probe has looked inside the file: an audio-only WebM, MP4 or Ogg is
+   * audio/… although its container alone reads as video. Without a probed audio
+   * type the client sniffs the upload's type itself. */
+  content_type = talkie_audio_source_get_content_type (self->audio);
+  if (content_type != NULL && !g_str_has_prefix (content_type, "audio/"))
+    content_type = NULL;
+
+  talkie_client_upload_async (self->client, file, content_type,
                               on_upload_progress, job_weak_new (self), job_weak_free,
                               self->cancellable,
                               on_uploaded, job_weak_new (self));
