@@ -116,13 +116,18 @@ _talkie_api_error_new_for_code (gint64      code,
       return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_SYSTEM,
                                   _("The server had an internal problem. Try again in a moment."));
     default:
-      if (server_msg != NULL && server_msg[0] != '\0')
+      {
+        /* The number is formatted first: xgettext cannot read G_GINT64_FORMAT inside _(). */
+        g_autofree char *code_text = g_strdup_printf ("%" G_GINT64_FORMAT, code);
+
+        if (server_msg != NULL && server_msg[0] != '\0')
+          return g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_UNKNOWN_CODE,
+                              _("The server reported an error: %s (code %s). Try again later."),
+                              server_msg, code_text);
         return g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_UNKNOWN_CODE,
-                            _("The server reported an error: %s (code %" G_GINT64_FORMAT "). Try again later."),
-                            server_msg, code);
-      return g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_UNKNOWN_CODE,
-                          _("The server reported error %" G_GINT64_FORMAT ". Try again later."),
-                          code);
+                            _("The server reported error %s. Try again later."),
+                            code_text);
+      }
     }
 }
 
