@@ -353,8 +353,16 @@ talkie_application_set_client (TalkieApplication *self,
 
   g_set_object (&self->client, client);
 
-  /* The history's jobs poll with a client: a new client, a new history. */
+  /* The history's jobs poll with a client: a new client, a new history. The old
+   * one is let go of everywhere, and writes what it has, before the new one reads
+   * the same file: two histories must never write it at once. */
   old_history = g_steal_pointer (&self->history);
+  if (old_history != NULL)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+      talkie_history_save (old_history, NULL);
+      g_clear_object (&old_history);
+    }
 
   if (client != NULL)
     {
