@@ -27,7 +27,7 @@ G_BEGIN_DECLS
  * Returns: (transfer full): the running sandbox
  */
 TalkieSandbox *talkie_test_start_sandbox       (const char         *first_property_name,
-                                                ...) G_GNUC_NULL_TERMINATED;
+                                                ...);
 
 /**
  * talkie_test_client_new_for_sandbox:

@@ -133,6 +133,22 @@ talkie_test_write_file (const char *dir,
   return g_file_new_for_path (path);
 }
 
+guint
+talkie_test_count_files (const char *dir,
+                         const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (prefix == NULL || g_str_has_prefix (name, prefix))
+      n++;
+
+  return n;
+}
+
 /* --- media with GStreamer --------------------------------------------------- */
 
 void

@@ -113,6 +113,16 @@ GFile         *talkie_test_write_file      (const char    *dir,
                                             const char    *name,
                                             GBytes        *bytes);
 
+/**
+ * talkie_test_count_files:
+ * @dir: a directory, which must exist
+ * @prefix: (nullable): count only the names starting with this
+ *
+ * Returns: how many entries @dir has (whose names start with @prefix)
+ */
+guint          talkie_test_count_files     (const char    *dir,
+                                            const char    *prefix);
+
 /* --- media with GStreamer --------------------------------------------------- */
 
 /**

@@ -17,6 +17,8 @@
 #include "talkie-sandbox.h"
 #include "talkie-voice.h"
 
+#include "talkie-test-client-utils.h"
+
 /* The media every test can use, made once. */
 typedef struct
 {
@@ -29,36 +31,6 @@ static char *
 media_path (const char *name)
 {
   return g_build_filename (media.dir, name, NULL);
-}
-
-/* Runs a gst-launch style description to its end. */
-static void
-run_pipeline (const char *description)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (pipeline);
-
-  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
-
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
-                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
-    {
-      g_autoptr(GError) gst_error = NULL;
-
-      gst_message_parse_error (message, &gst_error, NULL);
-      g_error ("Pipeline “%s” failed: %s", description, gst_error->message);
-    }
-
-  gst_element_set_state (pipeline, GST_STATE_NULL);
 }
 
 /* 129 buffers of 1024 samples at 44.1 kHz: 2.995 s. */
@@ -82,45 +54,44 @@ make_media (void)
   g_autofree char *text = NULL;
   g_autofree char *description = NULL;
 
-  media.dir = g_dir_make_tmp ("talkie-audio-XXXXXX", &error);
-  g_assert_no_error (error);
+  media.dir = talkie_test_make_tmp_dir ("talkie-audio-XXXXXX");
 
   mp3 = media_path ("voice.mp3");
   description = g_strdup_printf (AUDIO_SOURCE " ! lamemp3enc ! xingmux ! filesink location=\"%s\"", mp3);
-  run_pipeline (description);
+  talkie_test_run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
   /* No Xing header: the length comes from the size alone. */
   bare_mp3 = media_path ("bare.mp3");
   description = g_strdup_printf (AUDIO_SOURCE " ! lamemp3enc ! filesink location=\"%s\"", bare_mp3);
-  run_pipeline (description);
+  talkie_test_run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
   wav = media_path ("voice.wav");
   description = g_strdup_printf (AUDIO_SOURCE " ! wavenc ! filesink location=\"%s\"", wav);
-  run_pipeline (description);
+  talkie_test_run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
   ogg = media_path ("voice.ogg");
   description = g_strdup_printf (AUDIO_SOURCE " ! vorbisenc ! oggmux ! filesink location=\"%s\"", ogg);
-  run_pipeline (description);
+  talkie_test_run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
   m4a = media_path ("voice.m4a");
   description = g_strdup_printf (AUDIO_SOURCE " ! lamemp3enc ! mp4mux ! filesink location=\"%s\"", m4a);
-  run_pipeline (description);
+  talkie_test_run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
   webm = media_path ("silent.webm");
   description = g_strdup_printf ("videotestsrc num-buffers=30 ! video/x-raw,width=160,height=120,framerate=30/1 ! "
                                  "vp8enc ! webmmux ! filesink location=\"%s\"", webm);
-  run_pipeline (description);
+  talkie_test_run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
   png = media_path ("picture.png");
   description = g_strdup_printf ("videotestsrc num-buffers=1 ! video/x-raw,width=64,height=64 ! "
                                  "pngenc snapshot=true ! filesink location=\"%s\"", png);
-  run_pipeline (description);
+  talkie_test_run_pipeline (description);
   g_clear_pointer (&description, g_free);
 
   /* The same PNG under an audio name. */
@@ -151,57 +122,21 @@ make_media (void)
 static void
 remove_media (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (media.dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = media_path (name);
-      g_unlink (path);
-    }
-  g_rmdir (media.dir);
+  talkie_test_remove_tree (media.dir);
   g_clear_pointer (&media.dir, g_free);
 }
 
 /* --- probing, synchronously for the tests ---------------------------------- */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_ready (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  g_assert_null (wait->result);
-  wait->result = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static GAsyncResult *
-wait_for_result (Wait *wait)
-{
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return wait->result;
-}
-
 static gboolean
 probe (TalkieAudioSource  *source,
        GError            **error)
 {
-  Wait wait = { NULL };
   g_autoptr(GAsyncResult) result = NULL;
 
-  talkie_audio_source_probe_async (source, NULL, on_ready, &wait);
-  result = wait_for_result (&wait);
+  talkie_audio_source_probe_async (source, NULL, talkie_test_result_cb, &result);
 
-  return talkie_audio_source_probe_finish (source, result, error);
+  return talkie_audio_source_probe_finish (source, talkie_test_wait_for_result (&result), error);
 }
 
 static TalkieAudioSource *
@@ -346,11 +281,10 @@ test_cancel (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
 
-  talkie_audio_source_probe_async (source, cancellable, on_ready, &wait);
+  talkie_audio_source_probe_async (source, cancellable, talkie_test_result_cb, &result);
   g_cancellable_cancel (cancellable);
-  result = wait_for_result (&wait);
+  talkie_test_wait_for_result (&result);
 
   g_assert_false (talkie_audio_source_probe_finish (source, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -405,36 +339,15 @@ test_uris (void)
 
 /* --- URLs served by the sandbox -------------------------------------------- */
 
-static TalkieSandbox *
-start_sandbox (void)
-{
-  g_autoptr(TalkieSandbox) sandbox = talkie_sandbox_new ();
-  g_autoptr(GError) error = NULL;
-
-  talkie_sandbox_start (sandbox, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&sandbox);
-}
-
 static char *
 first_audition_url (TalkieSandbox *sandbox)
 {
   g_autoptr(TalkieClient) client = NULL;
   g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
 
-  client = talkie_client_new (talkie_sandbox_get_api_key (sandbox),
-                              talkie_sandbox_get_base_url (sandbox),
-                              &error);
-  g_assert_no_error (error);
-
-  talkie_client_list_voices_async (client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY,
-                                   NULL, on_ready, &wait);
-  result = wait_for_result (&wait);
-  voices = talkie_client_list_voices_finish (client, result, &error);
+  client = talkie_test_client_new_for_sandbox (sandbox);
+  voices = talkie_test_list_voices (client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (voices), >, 0);
 
@@ -454,7 +367,7 @@ static void
 test_url_audition (void)
 {
   gboolean ok;
-  g_autoptr(TalkieSandbox) sandbox = start_sandbox ();
+  g_autoptr(TalkieSandbox) sandbox = talkie_test_start_sandbox (NULL);
   g_autoptr(TalkieAudioSource) source = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = first_audition_url (sandbox);
@@ -492,7 +405,7 @@ assert_url_not_found (const char *url)
 static void
 test_url_404 (void)
 {
-  g_autoptr(TalkieSandbox) sandbox = start_sandbox ();
+  g_autoptr(TalkieSandbox) sandbox = talkie_test_start_sandbox (NULL);
   g_autofree char *url = NULL;
 
   url = g_strdup_printf ("%s/media/no-such-voice.mp3", talkie_sandbox_get_base_url (sandbox));
@@ -594,22 +507,21 @@ cancel_cb (gpointer user_data)
 static void
 test_url_cancel (void)
 {
-  g_autoptr(TalkieSandbox) sandbox = start_sandbox ();
+  g_autoptr(TalkieSandbox) sandbox = talkie_test_start_sandbox (NULL);
   g_autoptr(TalkieAudioSource) source = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = first_audition_url (sandbox);
-  Wait wait = { NULL };
 
   talkie_sandbox_set_fault (sandbox, "/media/", TALKIE_SANDBOX_FAULT_DELAY, 3000, 1);
 
   source = talkie_audio_source_new_for_uri (url, &error);
   g_assert_no_error (error);
 
-  talkie_audio_source_probe_async (source, cancellable, on_ready, &wait);
+  talkie_audio_source_probe_async (source, cancellable, talkie_test_result_cb, &result);
   g_timeout_add_full (G_PRIORITY_DEFAULT, 200, cancel_cb, g_object_ref (cancellable), g_object_unref);
-  result = wait_for_result (&wait);
+  talkie_test_wait_for_result (&result);
 
   g_assert_false (talkie_audio_source_probe_finish (source, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

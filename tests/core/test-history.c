@@ -18,6 +18,8 @@
 #include "talkie-sandbox.h"
 #include "talkie-voice.h"
 
+#include "talkie-test-client-utils.h"
+
 #define STEP_MS      150
 #define MIN_POLL_MS  50
 #define MAX_POLL_MS  200
@@ -36,120 +38,20 @@ typedef struct
 
 /* --- helpers ---------------------------------------------------------------- */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_ready (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static GAsyncResult *
-wait_for_result (Wait *wait)
-{
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return wait->result;
-}
-
-/* Runs what is ready (the history's idle save among it). */
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-make_voice (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autofree char *description = NULL;
-
-  description = g_strdup_printf ("audiotestsrc num-buffers=87 samplesperbuffer=1024 ! "
-                                 "audio/x-raw,rate=44100,channels=1 ! audioconvert ! "
-                                 "wavenc ! filesink location=\"%s\"", path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) avatars = NULL;
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { NULL };
-
-  fixture->dir = g_dir_make_tmp ("test-history-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = talkie_test_make_tmp_dir ("test-history-XXXXXX");
   fixture->voice_path = g_build_filename (fixture->dir, "voice.wav", NULL);
-  make_voice (fixture->voice_path);
+  talkie_test_make_tone (fixture->voice_path, 87, "wavenc");
   fixture->history_path = g_build_filename (fixture->dir, "state", "history.json", NULL);
   fixture->history_file = g_file_new_for_path (fixture->history_path);
 
-  fixture->sandbox = g_object_new (TALKIE_TYPE_SANDBOX, "step-ms", STEP_MS, NULL);
-  talkie_sandbox_start (fixture->sandbox, &error);
-  g_assert_no_error (error);
-  fixture->client = talkie_client_new (talkie_sandbox_get_api_key (fixture->sandbox),
-                                       talkie_sandbox_get_base_url (fixture->sandbox),
-                                       &error);
-  g_assert_no_error (error);
-
-  talkie_client_list_avatars_async (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT,
-                                    NULL, on_ready, &wait);
-  result = wait_for_result (&wait);
-  avatars = talkie_client_list_avatars_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-  fixture->avatar = g_list_model_get_item (avatars, 1);
-  g_assert_nonnull (fixture->avatar);
-  g_clear_object (&result);
-  wait.result = NULL;
-
-  talkie_client_list_voices_async (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY,
-                                   NULL, on_ready, &wait);
-  result = wait_for_result (&wait);
-  voices = talkie_client_list_voices_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-  fixture->voice = g_list_model_get_item (voices, 0);
-  g_assert_nonnull (fixture->voice);
+  fixture->sandbox = talkie_test_start_sandbox ("step-ms", STEP_MS, NULL);
+  fixture->client = talkie_test_client_new_for_sandbox (fixture->sandbox);
+  fixture->avatar = talkie_test_get_avatar (fixture->client, TALKIE_ASPECT_RATIO_PORTRAIT, 1);
+  fixture->voice = talkie_test_get_voice (fixture->client, 0);
 }
 
 static void
@@ -161,9 +63,9 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->client);
   talkie_sandbox_stop (fixture->sandbox);
   g_clear_object (&fixture->sandbox);
-  drain ();
+  talkie_test_drain ();
 
-  remove_tree (fixture->dir);
+  talkie_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->voice_path, g_free);
   g_clear_pointer (&fixture->history_path, g_free);
@@ -223,19 +125,6 @@ inode_of (const char *path)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
 
   return (guint64) st.st_ino;
-}
-
-static guint
-count_files (const char *dir_path)
-{
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-
-  return n;
 }
 
 static char *
@@ -329,7 +218,7 @@ test_add_save_reload (Fixture       *fixture,
   /* A new file took the old one's place (written aside, then renamed over it). */
   g_assert_cmpuint (inode_of (fixture->history_path), !=, inode);
   inode = inode_of (fixture->history_path);
-  g_assert_cmpuint (count_files (state_dir), ==, 1);
+  g_assert_cmpuint (talkie_test_count_files (state_dir, NULL), ==, 1);
 
   /* Adding twice does nothing. */
   talkie_history_add (history, old);
@@ -347,13 +236,13 @@ test_add_save_reload (Fixture       *fixture,
   talkie_render_job_start (job);
   wait_until_final (job);
   g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_SUCCEEDED);
-  drain ();
+  talkie_test_drain ();
 
   contents = read_history (fixture);
   g_assert_nonnull (strstr (contents, talkie_render_job_get_project_id (job)));
   g_assert_nonnull (strstr (contents, talkie_render_job_get_video_url (job)));
   g_assert_null (strstr (contents, talkie_sandbox_get_api_key (fixture->sandbox)));
-  g_assert_cmpuint (count_files (state_dir), ==, 1);
+  g_assert_cmpuint (talkie_test_count_files (state_dir, NULL), ==, 1);
   g_assert_cmpuint (inode_of (fixture->history_path), !=, inode);
 
   /* The same, read back by another history. */
@@ -612,7 +501,7 @@ test_resume (Fixture       *fixture,
     g_assert_cmpstr (talkie_render_job_get_project_id (other), ==, "p-42");
     g_assert_cmpint (talkie_render_job_get_state (other), ==, TALKIE_JOB_STATE_SUCCEEDED);
   }
-  drain ();
+  talkie_test_drain ();
   g_clear_pointer (&contents, g_free);
   contents = read_history (fixture);
   g_assert_null (strstr (contents, "\"rendering\""));

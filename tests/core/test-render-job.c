@@ -19,6 +19,8 @@
 #include "talkie-sandbox.h"
 #include "talkie-voice.h"
 
+#include "talkie-test-client-utils.h"
+
 #define STEP_MS      100
 #define MIN_POLL_MS  50
 #define MAX_POLL_MS  200
@@ -38,119 +40,21 @@ typedef struct
 
 /* --- helpers ---------------------------------------------------------------- */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_ready (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  g_assert_null (wait->result);
-  wait->result = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static GAsyncResult *
-wait_for_result (Wait *wait)
-{
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return wait->result;
-}
-
-static void
-run_pipeline (const char *description)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) avatars = NULL;
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *description = NULL;
-  Wait wait = { NULL };
-
-  fixture->dir = g_dir_make_tmp ("test-render-job-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = talkie_test_make_tmp_dir ("test-render-job-XXXXXX");
 
   fixture->voice_path = g_build_filename (fixture->dir, "voice.mp3", NULL);
-  description = g_strdup_printf ("audiotestsrc num-buffers=129 samplesperbuffer=1024 ! "
-                                 "audio/x-raw,rate=44100,channels=1 ! audioconvert ! "
-                                 "lamemp3enc ! xingmux ! filesink location=\"%s\"",
-                                 fixture->voice_path);
-  run_pipeline (description);
+  talkie_test_make_tone (fixture->voice_path, 129, "lamemp3enc ! xingmux");
 
-  fixture->sandbox = g_object_new (TALKIE_TYPE_SANDBOX,
-                                   "step-ms", STEP_MS,
-                                   "report-every-step", TRUE,
-                                   NULL);
-  talkie_sandbox_start (fixture->sandbox, &error);
-  g_assert_no_error (error);
-
-  fixture->client = talkie_client_new (talkie_sandbox_get_api_key (fixture->sandbox),
-                                       talkie_sandbox_get_base_url (fixture->sandbox),
-                                       &error);
-  g_assert_no_error (error);
-
-  talkie_client_list_avatars_async (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_LANDSCAPE,
-                                    NULL, on_ready, &wait);
-  result = wait_for_result (&wait);
-  avatars = talkie_client_list_avatars_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (avatars), >, 0);
-  fixture->avatar = g_list_model_get_item (avatars, 0);
-  g_clear_object (&result);
-  wait.result = NULL;
-
-  talkie_client_list_voices_async (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY,
-                                   NULL, on_ready, &wait);
-  result = wait_for_result (&wait);
-  voices = talkie_client_list_voices_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (voices), >, 0);
-  fixture->voice = g_list_model_get_item (voices, 0);
+  fixture->sandbox = talkie_test_start_sandbox ("step-ms", STEP_MS,
+                                                "report-every-step", TRUE,
+                                                NULL);
+  fixture->client = talkie_test_client_new_for_sandbox (fixture->sandbox);
+  fixture->avatar = talkie_test_get_avatar (fixture->client, TALKIE_ASPECT_RATIO_LANDSCAPE, 0);
+  fixture->voice = talkie_test_get_voice (fixture->client, 0);
 }
 
 static void
@@ -163,10 +67,9 @@ fixture_tear_down (Fixture       *fixture,
   talkie_sandbox_stop (fixture->sandbox);
   g_clear_object (&fixture->sandbox);
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  talkie_test_drain ();
 
-  remove_tree (fixture->dir);
+  talkie_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->voice_path, g_free);
 }
@@ -297,27 +200,6 @@ assert_states (Record               *record,
     g_assert_cmpint (g_array_index (record->states, TalkieJobState, i), ==, expected[i]);
 }
 
-/* Lets whatever is still in flight (cancelled calls, delayed replies) land. */
-static gboolean
-on_settled (gpointer user_data)
-{
-  gboolean *settled = user_data;
-
-  *settled = TRUE;
-  g_main_context_wakeup (NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle (guint ms)
-{
-  gboolean settled = FALSE;
-
-  g_timeout_add (ms, on_settled, &settled);
-  while (!settled)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* --- the whole way ---------------------------------------------------------- */
 
 static void
@@ -328,34 +210,19 @@ assert_plays (Fixture    *fixture,
   g_autofree char *path = g_build_filename (fixture->dir, "result.video", NULL);
   g_autoptr(GFile) destination = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GstDiscoverer) discoverer = NULL;
   g_autoptr(GstDiscovererInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
-  GList *audio_streams;
-  GList *video_streams;
   double seconds;
-  Wait wait = { NULL };
 
   talkie_client_download_async (fixture->client, video_url, destination,
-                                NULL, NULL, NULL, NULL, on_ready, &wait);
-  result = wait_for_result (&wait);
-  talkie_client_download_finish (fixture->client, result, &error);
+                                NULL, NULL, NULL, NULL, talkie_test_result_cb, &result);
+  talkie_client_download_finish (fixture->client, talkie_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
-  discoverer = gst_discoverer_new (30 * GST_SECOND, &error);
-  g_assert_no_error (error);
   uri = g_file_get_uri (destination);
-  info = gst_discoverer_discover_uri (discoverer, uri, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gst_discoverer_info_get_result (info), ==, GST_DISCOVERER_OK);
-
-  video_streams = gst_discoverer_info_get_video_streams (info);
-  audio_streams = gst_discoverer_info_get_audio_streams (info);
-  g_assert_nonnull (video_streams);
-  g_assert_nonnull (audio_streams);
-  gst_discoverer_stream_info_list_free (video_streams);
-  gst_discoverer_stream_info_list_free (audio_streams);
+  info = talkie_test_discover (uri, 30 * GST_SECOND);
+  talkie_test_assert_video_with_sound (info);
 
   seconds = (double) gst_discoverer_info_get_duration (info) / GST_SECOND;
   g_test_message ("video: %.2f s, audio was %.2f s", seconds, expected_seconds);
@@ -515,11 +382,9 @@ test_probed_skips_probe (Fixture       *fixture,
     TALKIE_JOB_STATE_SUCCEEDED,
   };
   Record record;
-  Wait wait = { NULL };
 
-  talkie_audio_source_probe_async (audio, NULL, on_ready, &wait);
-  result = wait_for_result (&wait);
-  g_assert_true (talkie_audio_source_probe_finish (audio, result, &error));
+  talkie_audio_source_probe_async (audio, NULL, talkie_test_result_cb, &result);
+  g_assert_true (talkie_audio_source_probe_finish (audio, talkie_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 
   job = new_job (fixture, audio);
@@ -760,7 +625,7 @@ test_cancel_mid_upload (Fixture       *fixture,
   g_assert_null (talkie_render_job_get_error_message (job));
 
   /* The cancelled upload lands without waking the job up again. */
-  settle (1200);
+  talkie_test_wait_ms (1200);
   g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_CANCELLED);
   g_assert_cmpuint (record.finished, ==, 1);
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/open/render/talking_avatar"), ==, 0);
@@ -798,7 +663,7 @@ test_cancel_mid_poll (Fixture       *fixture,
 
   /* No more polls after the cancel. */
   polls = talkie_sandbox_get_hits (fixture->sandbox, "/v1/project");
-  settle (4 * MAX_POLL_MS);
+  talkie_test_wait_ms (4 * MAX_POLL_MS);
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/project"), ==, polls);
   g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_CANCELLED);
   g_assert_cmpstr (talkie_render_job_get_project_id (job), ==, project_id);
@@ -830,7 +695,7 @@ test_drop_mid_poll (Fixture       *fixture,
   g_assert_null (job);
 
   polls = talkie_sandbox_get_hits (fixture->sandbox, "/v1/project");
-  settle (4 * MAX_POLL_MS);
+  talkie_test_wait_ms (4 * MAX_POLL_MS);
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/project"), <=, polls + 1);
 }
 
