@@ -15,6 +15,8 @@
 #include "talkie-core.h"
 #include "talkie-sandbox.h"
 
+#include "talkie-test-client-utils.h"
+
 #define AVATAR_COUNT 12
 #define STEP_MS      10
 
@@ -30,90 +32,18 @@ typedef struct
 /* helpers                                                                   */
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
-static gboolean
-set_true_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Keeps the main loop (and so the sandbox) running for @ms. */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_true_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
+  fixture->data_dir = talkie_test_make_tmp_dir ("test-client-data-XXXXXX");
+  fixture->work_dir = talkie_test_make_tmp_dir ("test-client-work-XXXXXX");
 
-  fixture->data_dir = g_dir_make_tmp ("test-client-data-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->work_dir = g_dir_make_tmp ("test-client-work-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->sandbox = g_object_new (TALKIE_TYPE_SANDBOX,
-                                   "api-key", "test-key-0123456789",
-                                   "avatar-count", AVATAR_COUNT,
-                                   "step-ms", STEP_MS,
-                                   "data-dir", fixture->data_dir,
-                                   NULL);
-  talkie_sandbox_start (fixture->sandbox, &error);
-  g_assert_no_error (error);
-
-  fixture->client = talkie_client_new (talkie_sandbox_get_api_key (fixture->sandbox),
-                                       talkie_sandbox_get_base_url (fixture->sandbox),
-                                       &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->client);
+  fixture->sandbox = talkie_test_start_sandbox ("api-key", "test-key-0123456789",
+                                                "avatar-count", AVATAR_COUNT,
+                                                "step-ms", STEP_MS,
+                                                "data-dir", fixture->data_dir,
+                                                NULL);
+  fixture->client = talkie_test_client_new_for_sandbox (fixture->sandbox);
   talkie_client_set_timeout (fixture->client, 20);
 }
 
@@ -126,38 +56,12 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->sandbox);
 
   /* Let pending closes and cancellations finish. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  talkie_test_drain ();
 
-  remove_tree (fixture->data_dir);
-  remove_tree (fixture->work_dir);
+  talkie_test_remove_tree (fixture->data_dir);
+  talkie_test_remove_tree (fixture->work_dir);
   g_clear_pointer (&fixture->data_dir, g_free);
   g_clear_pointer (&fixture->work_dir, g_free);
-}
-
-static GListModel *
-list_avatars (TalkieClient       *client,
-              TalkieSource        source,
-              TalkieAspectRatio   aspect,
-              GCancellable       *cancellable,
-              GError            **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  talkie_client_list_avatars_async (client, source, aspect, cancellable, store_result_cb, &result);
-  return talkie_client_list_avatars_finish (client, wait_for (&result), error);
-}
-
-static GListModel *
-list_voices (TalkieClient  *client,
-             TalkieSource   source,
-             TalkieGender   gender,
-             GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  talkie_client_list_voices_async (client, source, gender, NULL, store_result_cb, &result);
-  return talkie_client_list_voices_finish (client, wait_for (&result), error);
 }
 
 static TalkieProject *
@@ -167,8 +71,8 @@ get_project (TalkieClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  talkie_client_get_project_async (client, id, NULL, store_result_cb, &result);
-  return talkie_client_get_project_finish (client, wait_for (&result), error);
+  talkie_client_get_project_async (client, id, NULL, talkie_test_result_cb, &result);
+  return talkie_client_get_project_finish (client, talkie_test_wait_for_result (&result), error);
 }
 
 static char *
@@ -178,8 +82,8 @@ create_render (TalkieClient               *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  talkie_client_create_render_async (client, request, NULL, store_result_cb, &result);
-  return talkie_client_create_render_finish (client, wait_for (&result), error);
+  talkie_client_create_render_async (client, request, NULL, talkie_test_result_cb, &result);
+  return talkie_client_create_render_finish (client, talkie_test_wait_for_result (&result), error);
 }
 
 typedef struct
@@ -229,8 +133,8 @@ upload (TalkieClient  *client,
   talkie_client_upload_async (client, file, NULL,
                               progress ? progress_cb : NULL, progress,
                               progress ? progress_destroy : NULL,
-                              cancellable, store_result_cb, &result);
-  return talkie_client_upload_finish (client, wait_for (&result), error);
+                              cancellable, talkie_test_result_cb, &result);
+  return talkie_client_upload_finish (client, talkie_test_wait_for_result (&result), error);
 }
 
 static gboolean
@@ -246,8 +150,8 @@ download (TalkieClient  *client,
   talkie_client_download_async (client, url, destination,
                                 progress ? progress_cb : NULL, progress,
                                 progress ? progress_destroy : NULL,
-                                cancellable, store_result_cb, &result);
-  return talkie_client_download_finish (client, wait_for (&result), error);
+                                cancellable, talkie_test_result_cb, &result);
+  return talkie_client_download_finish (client, talkie_test_wait_for_result (&result), error);
 }
 
 /* A real, playable WAV: @seconds of a 440 Hz tone, 44.1 kHz, 16-bit stereo. */
@@ -291,20 +195,6 @@ make_wav (double seconds)
   return g_byte_array_free_to_bytes (wav);
 }
 
-static GFile *
-write_file (Fixture    *fixture,
-            const char *name,
-            GBytes     *bytes)
-{
-  g_autofree char *path = g_build_filename (fixture->work_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
-}
-
 static GBytes *
 read_file (GFile *file)
 {
@@ -313,23 +203,6 @@ read_file (GFile *file)
 
   g_assert_no_error (error);
   return bytes;
-}
-
-/* The files in @dir whose names start with @prefix. */
-static guint
-count_files (const char *dir,
-             const char *prefix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)))
-    if (g_str_has_prefix (name, prefix))
-      n++;
-
-  return n;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -348,7 +221,7 @@ test_list_avatars (Fixture       *fixture,
 
   for (guint a = 0; a < G_N_ELEMENTS (aspects); a++)
     {
-      g_autoptr(GListModel) list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, aspects[a], NULL, &error);
+      g_autoptr(GListModel) list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, aspects[a], NULL, &error);
 
       g_assert_no_error (error);
       g_assert_true (g_list_model_get_item_type (list) == TALKIE_TYPE_AVATAR);
@@ -375,7 +248,7 @@ test_list_avatars (Fixture       *fixture,
 
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/open/avatar"), ==, 3);
 
-  mine = list_avatars (fixture->client, TALKIE_SOURCE_MINE, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  mine = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_MINE, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (mine), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (mine); i++)
@@ -392,7 +265,7 @@ test_list_voices (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) all = list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY, &error);
+  g_autoptr(GListModel) all = talkie_test_list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY, &error);
   g_autoptr(GListModel) female = NULL;
   g_autoptr(GListModel) male = NULL;
   g_autoptr(GListModel) mine = NULL;
@@ -402,9 +275,9 @@ test_list_voices (Fixture       *fixture,
   n_all = g_list_model_get_n_items (all);
   g_assert_cmpuint (n_all, >, 0);
 
-  female = list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_FEMALE, &error);
+  female = talkie_test_list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_FEMALE, &error);
   g_assert_no_error (error);
-  male = list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_MALE, &error);
+  male = talkie_test_list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_MALE, &error);
   g_assert_no_error (error);
   n_female = g_list_model_get_n_items (female);
   n_male = g_list_model_get_n_items (male);
@@ -428,7 +301,7 @@ test_list_voices (Fixture       *fixture,
       g_assert_cmpint (talkie_voice_get_gender (voice), ==, TALKIE_GENDER_MALE);
     }
 
-  mine = list_voices (fixture->client, TALKIE_SOURCE_MINE, TALKIE_GENDER_ANY, &error);
+  mine = talkie_test_list_voices (fixture->client, TALKIE_SOURCE_MINE, TALKIE_GENDER_ANY, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (mine); i++)
     {
@@ -467,7 +340,7 @@ upload_voice (Fixture   *fixture,
               GBytes   **wav_out)
 {
   g_autoptr(GBytes) wav = make_wav (1.5);
-  g_autoptr(GFile) file = write_file (fixture, "my voice.wav", wav);
+  g_autoptr(GFile) file = talkie_test_write_file (fixture->work_dir, "my voice.wav", wav);
   g_autoptr(GError) error = NULL;
   Progress progress = { 0, 0, 0, TRUE, NULL, FALSE };
   char *asset_url;
@@ -583,8 +456,8 @@ test_upload_refused (Fixture       *fixture,
   g_autoptr(GBytes) text = g_bytes_new_static ("Dear diary,\nthis is not a recording.\n", 37);
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
-  g_autoptr(GFile) text_file = write_file (fixture, "notes.mp3", text);
-  g_autoptr(GFile) empty_file = write_file (fixture, "empty.wav", empty);
+  g_autoptr(GFile) text_file = talkie_test_write_file (fixture->work_dir, "notes.mp3", text);
+  g_autoptr(GFile) empty_file = talkie_test_write_file (fixture->work_dir, "empty.wav", empty);
   g_autoptr(GFile) png_file = NULL;
   g_autoptr(GFile) missing = NULL;
   g_autofree char *missing_path = g_build_filename (fixture->work_dir, "nowhere.wav", NULL);
@@ -600,7 +473,7 @@ test_upload_refused (Fixture       *fixture,
   g_clear_error (&error);
 
   png = g_bytes_new_static (png_head, sizeof png_head);
-  png_file = write_file (fixture, "picture.wav", png);
+  png_file = talkie_test_write_file (fixture->work_dir, "picture.wav", png);
   url = upload (fixture->client, png_file, NULL, NULL, &error);
   g_assert_null (url);
   g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO);
@@ -627,9 +500,9 @@ make_request (Fixture    *fixture,
               const char *audio_url)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) avatars = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC,
+  g_autoptr(GListModel) avatars = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC,
                                                 TALKIE_ASPECT_RATIO_SQUARE, NULL, &error);
-  g_autoptr(GListModel) voices = list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY, &error);
+  g_autoptr(GListModel) voices = talkie_test_list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY, &error);
   g_autoptr(TalkieAvatar) avatar = NULL;
   g_autoptr(TalkieVoice) voice = NULL;
   TalkieRenderRequest *request;
@@ -687,7 +560,7 @@ test_render_to_video (Fixture       *fixture,
         break;
 
       /* Wait a step of the sandbox, then poll again. */
-      wait_ms (STEP_MS * 2);
+      talkie_test_wait_ms (STEP_MS * 2);
     }
 
   g_assert_cmpint (last, ==, TALKIE_PROJECT_STATUS_SUCCESS);
@@ -708,7 +581,7 @@ test_render_to_video (Fixture       *fixture,
   g_assert_cmpint (progress.last_done, ==, (goffset)g_bytes_get_size (bytes));
   g_assert_true (progress.monotonic);
   g_assert_true (progress.destroyed);
-  g_assert_cmpuint (count_files (fixture->work_dir, ".talk.webm"), ==, 0);
+  g_assert_cmpuint (talkie_test_count_files (fixture->work_dir, ".talk.webm"), ==, 0);
 }
 
 static void
@@ -751,7 +624,7 @@ test_wrong_key (Fixture       *fixture,
 
   talkie_client_set_api_key (fixture->client, "not-the-key");
   g_assert_true (talkie_client_has_api_key (fixture->client));
-  list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY);
   g_assert_cmpstr (error->message, ==, "The API key was not accepted. Check it in Preferences.");
@@ -762,12 +635,12 @@ test_wrong_key (Fixture       *fixture,
   /* No key at all: refused before anything is sent. */
   talkie_client_set_api_key (fixture->client, NULL);
   g_assert_false (talkie_client_has_api_key (fixture->client));
-  list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY);
   g_clear_error (&error);
 
-  file = write_file (fixture, "v.wav", wav);
+  file = talkie_test_write_file (fixture->work_dir, "v.wav", wav);
   url = upload (fixture->client, file, NULL, NULL, &error);
   g_assert_null (url);
   g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY);
@@ -777,7 +650,7 @@ test_wrong_key (Fixture       *fixture,
 
   /* The right key again: it works. */
   talkie_client_set_api_key (fixture->client, talkie_sandbox_get_api_key (fixture->sandbox));
-  list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (list);
 }
@@ -888,7 +761,7 @@ test_faults (Fixture       *fixture,
       g_test_message ("fault %d value %d", faults[i].fault, faults[i].value);
 
       talkie_sandbox_set_fault (fixture->sandbox, "/open/avatar", faults[i].fault, faults[i].value, 1);
-      list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+      list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
       g_assert_null (list);
       g_assert_error (error, TALKIE_API_ERROR, faults[i].code);
       g_assert_cmpstr (error->message, !=, "");
@@ -903,7 +776,7 @@ test_faults (Fixture       *fixture,
       g_clear_error (&error);
 
       /* The fault was used up: the next call works. */
-      again = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+      again = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (again), ==, AVATAR_COUNT);
     }
@@ -914,7 +787,7 @@ test_faults (Fixture       *fixture,
     g_autoptr(GListModel) list = NULL;
 
     talkie_sandbox_set_fault (fixture->sandbox, "/open/timbre", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 1);
-    list = list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY, &error);
+    list = talkie_test_list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY, &error);
     g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_HTTP);
     g_assert_nonnull (strstr (error->message, "500"));
     g_assert_true (talkie_error_is_transient (error));
@@ -930,7 +803,7 @@ test_fault_timeout (Fixture       *fixture,
 
   talkie_client_set_timeout (fixture->client, 1);
   talkie_sandbox_set_fault (fixture->sandbox, "/open/avatar", TALKIE_SANDBOX_FAULT_DELAY, 2500, 1);
-  list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_TIMEOUT);
   g_assert_true (talkie_error_is_transient (error));
@@ -939,7 +812,7 @@ test_fault_timeout (Fixture       *fixture,
   /* A short delay within the timeout is fine. */
   talkie_client_set_timeout (fixture->client, 20);
   talkie_sandbox_set_fault (fixture->sandbox, "/open/avatar", TALKIE_SANDBOX_FAULT_DELAY, 50, 1);
-  list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, AVATAR_COUNT);
 }
@@ -949,9 +822,9 @@ test_fault_upload_and_media (Fixture       *fixture,
                              gconstpointer  user_data)
 {
   g_autoptr(GBytes) wav = make_wav (0.5);
-  g_autoptr(GFile) file = write_file (fixture, "voice.wav", wav);
+  g_autoptr(GFile) file = talkie_test_write_file (fixture->work_dir, "voice.wav", wav);
   g_autoptr(GBytes) old = g_bytes_new_static ("previous contents", 17);
-  g_autoptr(GFile) destination = write_file (fixture, "saved.wav", old);
+  g_autoptr(GFile) destination = talkie_test_write_file (fixture->work_dir, "saved.wav", old);
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
@@ -983,7 +856,7 @@ test_fault_upload_and_media (Fixture       *fixture,
   g_clear_error (&error);
   after = read_file (destination);
   g_assert_true (g_bytes_equal (after, old));
-  g_assert_cmpuint (count_files (fixture->work_dir, ".saved.wav"), ==, 0);
+  g_assert_cmpuint (talkie_test_count_files (fixture->work_dir, ".saved.wav"), ==, 0);
   g_clear_pointer (&after, g_bytes_unref);
 
   /* A missing media file is an HTTP error, same outcome. */
@@ -1004,27 +877,26 @@ test_fault_upload_and_media (Fixture       *fixture,
   g_assert_no_error (error);
   after = read_file (destination);
   g_assert_true (g_bytes_equal (after, wav));
-  g_assert_cmpuint (count_files (fixture->work_dir, ".saved.wav"), ==, 0);
+  g_assert_cmpuint (talkie_test_count_files (fixture->work_dir, ".saved.wav"), ==, 0);
 }
 
 static void
 test_connection_refused (void)
 {
-  g_autoptr(TalkieSandbox) sandbox = talkie_sandbox_new ();
+  g_autoptr(TalkieSandbox) sandbox = NULL;
   g_autoptr(TalkieClient) client = NULL;
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
 
   /* Take a free port, then close it. */
-  talkie_sandbox_start (sandbox, &error);
-  g_assert_no_error (error);
+  sandbox = talkie_test_start_sandbox (NULL);
   base = g_strdup (talkie_sandbox_get_base_url (sandbox));
   talkie_sandbox_stop (sandbox);
 
   client = talkie_client_new ("k", base, &error);
   g_assert_no_error (error);
-  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NETWORK);
   g_assert_cmpstr (error->message, ==, "Could not reach the server. Check your connection and try again.");
@@ -1051,7 +923,7 @@ test_cancel (Fixture       *fixture,
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) wav = make_wav (6.0);
-  g_autoptr(GFile) file = write_file (fixture, "long.wav", wav);
+  g_autoptr(GFile) file = talkie_test_write_file (fixture->work_dir, "long.wav", wav);
   g_autoptr(GFile) destination = NULL;
   g_autofree char *destination_path = NULL;
   g_autofree char *url = NULL;
@@ -1061,7 +933,7 @@ test_cancel (Fixture       *fixture,
   /* Mid-call: the server holds the answer, we cancel. */
   talkie_sandbox_set_fault (fixture->sandbox, "/open/avatar", TALKIE_SANDBOX_FAULT_DELAY, 3000, 1);
   g_timeout_add (50, cancel_cb, cancellable);
-  list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, cancellable, &error);
+  list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, cancellable, &error);
   g_assert_null (list);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -1085,11 +957,11 @@ test_cancel (Fixture       *fixture,
   g_assert_false (download (fixture->client, asset_url, destination, &progress, download_cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_query_exists (destination, NULL));
-  g_assert_cmpuint (count_files (fixture->work_dir, ".copy.wav"), ==, 0);
+  g_assert_cmpuint (talkie_test_count_files (fixture->work_dir, ".copy.wav"), ==, 0);
   g_clear_error (&error);
 
   /* The client still works afterwards. */
-  list = list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, AVATAR_COUNT);
 }
@@ -1106,15 +978,11 @@ test_ten_thousand_avatars (void)
   g_autoptr(TalkieAvatar) last = NULL;
   g_autoptr(GError) error = NULL;
 
-  sandbox = g_object_new (TALKIE_TYPE_SANDBOX, "avatar-count", 10000, NULL);
-  talkie_sandbox_start (sandbox, &error);
-  g_assert_no_error (error);
-  client = talkie_client_new (talkie_sandbox_get_api_key (sandbox),
-                              talkie_sandbox_get_base_url (sandbox), &error);
-  g_assert_no_error (error);
+  sandbox = talkie_test_start_sandbox ("avatar-count", 10000, NULL);
+  client = talkie_test_client_new_for_sandbox (sandbox);
 
   /* Over a megabyte of JSON: parsed in a worker thread. */
-  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_LANDSCAPE, NULL, &error);
+  list = talkie_test_list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_LANDSCAPE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 10000);
   last = g_list_model_get_item (list, 9999);
@@ -1169,7 +1037,7 @@ test_too_large (void)
 
       client = talkie_client_new ("k", base, &error);
       g_assert_no_error (error);
-      list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+      list = talkie_test_list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
       g_assert_null (list);
       g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE);
 
@@ -1239,7 +1107,7 @@ test_headers (Fixture       *fixture,
   client = talkie_client_new ("  the-key  ", base, &error);
   g_assert_no_error (error);
 
-  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
   g_assert_cmpstr (g_hash_table_lookup (seen.api_keys, "/open/avatar"), ==, "the-key");
@@ -1300,7 +1168,7 @@ test_not_http (void)
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   client = talkie_client_new ("k", base, &error);
   g_assert_no_error (error);
-  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED);
 
@@ -1349,7 +1217,7 @@ test_tls_refused (void)
 
   client = talkie_client_new ("k", base, &error);
   g_assert_no_error (error);
-  list = list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
+  list = talkie_test_list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_TLS);
   g_assert_false (talkie_error_is_transient (error));

@@ -11,25 +11,7 @@
 
 #include "talkie-core.h"
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
+#include "talkie-test-utils.h"
 
 static gboolean
 store (const char  *server,
@@ -38,8 +20,8 @@ store (const char  *server,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  talkie_secret_store_async (server, key, NULL, store_result_cb, &result);
-  return talkie_secret_store_finish (wait_for (&result), error);
+  talkie_secret_store_async (server, key, NULL, talkie_test_result_cb, &result);
+  return talkie_secret_store_finish (talkie_test_wait_for_result (&result), error);
 }
 
 static char *
@@ -48,8 +30,8 @@ lookup (const char  *server,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  talkie_secret_lookup_async (server, NULL, store_result_cb, &result);
-  return talkie_secret_lookup_finish (wait_for (&result), error);
+  talkie_secret_lookup_async (server, NULL, talkie_test_result_cb, &result);
+  return talkie_secret_lookup_finish (talkie_test_wait_for_result (&result), error);
 }
 
 static gboolean
@@ -58,8 +40,8 @@ clear (const char  *server,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  talkie_secret_clear_async (server, NULL, store_result_cb, &result);
-  return talkie_secret_clear_finish (wait_for (&result), error);
+  talkie_secret_clear_async (server, NULL, talkie_test_result_cb, &result);
+  return talkie_secret_clear_finish (talkie_test_wait_for_result (&result), error);
 }
 
 static void
