@@ -23,6 +23,8 @@
 #include "talkie-core.h"
 #include "talkie-sandbox.h"
 
+#include "talkie-test-client-utils.h"
+
 #define TEST_KEY          "test-cli-key-5f1e"
 #define TEST_AVATAR_COUNT 7
 #define TEST_STEP_MS      "20"
@@ -289,28 +291,16 @@ check_voices_json (const char  *text,
 static void
 assert_video_with_sound (const char *path)
 {
-  g_autoptr(GstDiscoverer) discoverer = NULL;
   g_autoptr(GstDiscovererInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
-  GList *video, *audio;
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   uri = g_filename_to_uri (path, NULL, &error);
   g_assert_no_error (error);
-  discoverer = gst_discoverer_new (30 * GST_SECOND, &error);
-  g_assert_no_error (error);
-  info = gst_discoverer_discover_uri (discoverer, uri, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gst_discoverer_info_get_result (info), ==, GST_DISCOVERER_OK);
-
-  video = gst_discoverer_info_get_video_streams (info);
-  audio = gst_discoverer_info_get_audio_streams (info);
-  g_assert_nonnull (video);
-  g_assert_nonnull (audio);
-  gst_discoverer_stream_info_list_free (video);
-  gst_discoverer_stream_info_list_free (audio);
+  info = talkie_test_discover (uri, 30 * GST_SECOND);
+  talkie_test_assert_video_with_sound (info);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -759,12 +749,6 @@ test_external_errors (void)
   }
 }
 
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} Stored;
-
 static void
 test_external_render_url (void)
 {
@@ -862,22 +846,12 @@ test_external_render_faults (void)
 }
 
 static void
-stored_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Stored *stored = user_data;
-
-  talkie_secret_store_finish (result, &stored->error);
-  stored->done = TRUE;
-}
-
-static void
 test_key_from_keyring (void)
 {
   const char *base_url = talkie_sandbox_get_base_url (world.sandbox);
   g_autoptr(CliRun) run = NULL;
-  Stored stored = { FALSE, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
     {
@@ -885,10 +859,9 @@ test_key_from_keyring (void)
       return;
     }
 
-  talkie_secret_store_async (base_url, TEST_KEY, NULL, stored_cb, &stored);
-  while (!stored.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (stored.error);
+  talkie_secret_store_async (base_url, TEST_KEY, NULL, talkie_test_result_cb, &result);
+  talkie_secret_store_finish (talkie_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
 
   /* No TALKIE_API_KEY: the CLI reads the keyring. */
   run = run_cli ("--base-url", base_url, "avatars", "--json");
@@ -897,55 +870,6 @@ test_key_from_keyring (void)
 }
 
 /* ------------------------------------------------------------------------- */
-
-static void
-make_recording (const char *path)
-{
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *quoted = g_strescape (path, NULL);
-
-  /* About 2.3 s of tone, as WAV. */
-  description = g_strdup_printf ("audiotestsrc num-buffers=100 samplesperbuffer=1024 "
-                                 "! audio/x-raw,rate=44100,channels=1 ! audioconvert "
-                                 "! wavenc ! filesink location=\"%s\"", quoted);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
-                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 int
 main (int   argc,
@@ -964,22 +888,19 @@ main (int   argc,
   else
     world.cli_path = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "talkie-cli", NULL);
 
-  world.workdir = g_dir_make_tmp ("talkie-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  world.workdir = talkie_test_make_tmp_dir ("talkie-test-cli-XXXXXX");
   world.audio_path = g_build_filename (world.workdir, "voice.wav", NULL);
   world.text_path = g_build_filename (world.workdir, "notes.mp3", NULL);
-  make_recording (world.audio_path);
+  /* About 2.3 s of tone, as WAV. */
+  talkie_test_make_tone (world.audio_path, 100, "wavenc");
   g_file_set_contents (world.text_path,
                        "These are words on a page, not a recording.\n", -1, &error);
   g_assert_no_error (error);
 
-  world.sandbox = g_object_new (TALKIE_TYPE_SANDBOX,
-                                "api-key", TEST_KEY,
-                                "avatar-count", TEST_AVATAR_COUNT,
-                                "step-ms", 20,
-                                NULL);
-  talkie_sandbox_start (world.sandbox, &error);
-  g_assert_no_error (error);
+  world.sandbox = talkie_test_start_sandbox ("api-key", TEST_KEY,
+                                             "avatar-count", TEST_AVATAR_COUNT,
+                                             "step-ms", 20,
+                                             NULL);
 
   g_test_add_func ("/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
@@ -998,7 +919,7 @@ main (int   argc,
 
   talkie_sandbox_stop (world.sandbox);
   g_clear_object (&world.sandbox);
-  remove_tree (world.workdir);
+  talkie_test_remove_tree (world.workdir);
   g_free (world.audio_path);
   g_free (world.text_path);
   g_free (world.workdir);

@@ -400,19 +400,8 @@ encode_tone (const char *encoder,
 {
   g_autofree char *description = g_strdup_printf ("audiotestsrc num-buffers=20 ! audioconvert ! %s ! filesink location=\"%s\"",
                                                    encoder, path);
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
 
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
+  talkie_test_run_pipeline (description);
 }
 
 /* Real recordings in the usual formats are recognised by their content. */
