@@ -23,6 +23,8 @@
 
 #include "talkie-sandbox.h"
 
+#include "talkie-test-utils.h"
+
 #define STEP_MS 50
 
 typedef struct
@@ -71,8 +73,7 @@ fixture_setup_with (Fixture    *f,
   g_assert_cmpstr (talkie_sandbox_get_api_key (f->sandbox), ==, "sandbox");
 
   f->session = soup_session_new ();
-  f->tmpdir = g_dir_make_tmp ("test-sandbox-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmpdir = talkie_test_make_tmp_dir ("test-sandbox-XXXXXX");
 }
 
 static void
@@ -90,22 +91,6 @@ fixture_setup_large (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
@@ -116,15 +101,13 @@ fixture_teardown (Fixture       *f,
   /* the client hangs up first, and the sandbox sees it, then the sandbox stops */
   soup_session_abort (f->session);
   g_clear_object (&f->session);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  talkie_test_drain ();
   talkie_sandbox_stop (f->sandbox);
   g_clear_object (&f->sandbox);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  talkie_test_drain ();
   /* the sandbox removes the temporary data folder it made */
   g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
-  remove_tree (f->tmpdir);
+  talkie_test_remove_tree (f->tmpdir);
   g_free (f->tmpdir);
 }
 
@@ -761,23 +744,12 @@ make_audio (Fixture    *f,
             int         buffers)
 {
   g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+  g_autofree char *quoted = g_strescape (path, NULL);
   g_autofree char *desc = g_strdup_printf ("audiotestsrc num-buffers=%d samplesperbuffer=1024 wave=sine freq=330"
                                            " ! audio/x-raw,rate=44100,channels=1 ! audioconvert ! %s"
-                                           " ! filesink name=sink", buffers, encoder);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = gst_parse_launch (desc, &error);
-  g_autoptr(GstElement) sink = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
+                                           " ! filesink location=\"%s\"", buffers, encoder, quoted);
 
-  g_assert_no_error (error);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  g_object_set (sink, "location", path, NULL);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
+  talkie_test_run_pipeline (desc);
 
   return g_steal_pointer (&path);
 }
@@ -810,25 +782,6 @@ start_render (Fixture    *f,
 
   g_assert_nonnull (json_object_get_string_member (d, "prj_id"));
   return g_strdup (json_object_get_string_member (d, "prj_id"));
-}
-
-static gboolean
-on_tick (gpointer user_data)
-{
-  gboolean *fired = user_data;
-
-  *fired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sleep_in_loop (guint ms)
-{
-  gboolean fired = FALSE;
-
-  g_timeout_add (ms, on_tick, &fired);
-  while (!fired)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 /* Polls until a final status; returns the last data object (a new reference to
@@ -865,7 +818,7 @@ poll_until_final (Fixture     *f,
       /* no video before success */
       g_assert_false (json_object_has_member (d, "video_url"));
       response_free (r);
-      sleep_in_loop (10);
+      talkie_test_wait_ms (10);
     }
 }
 
@@ -891,7 +844,6 @@ discover_video (Fixture    *f,
   g_autofree char *path = g_build_filename (f->tmpdir, "video.webm", NULL);
   g_autofree char *uri = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GstDiscoverer) discoverer = NULL;
   g_autoptr(GstDiscovererInfo) info = NULL;
   GList *videos, *audios;
   double seconds;
@@ -902,12 +854,8 @@ discover_video (Fixture    *f,
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (video->body, NULL),
                                       g_bytes_get_size (video->body), &error));
 
-  discoverer = gst_discoverer_new (20 * GST_SECOND, &error);
-  g_assert_no_error (error);
   uri = g_filename_to_uri (path, NULL, NULL);
-  info = gst_discoverer_discover_uri (discoverer, uri, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gst_discoverer_info_get_result (info), ==, GST_DISCOVERER_OK);
+  info = talkie_test_discover (uri, 20 * GST_SECOND);
 
   videos = gst_discoverer_info_get_video_streams (info);
   audios = gst_discoverer_info_get_audio_streams (info);
@@ -991,7 +939,7 @@ test_render_clock (Fixture       *f,
   /* the default: status follows the clock, like the real service */
   g_object_set (f->sandbox, "report-every-step", FALSE, NULL);
   prj_id = start_render (f, json);
-  sleep_in_loop (4 * STEP_MS);
+  talkie_test_wait_ms (4 * STEP_MS);
 
   /* at least three steps have passed: a late first poll sees 3 (video not yet
    * finished) or 4, never 1 or 2 */
@@ -1280,7 +1228,7 @@ test_fault_delay_client_gone (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* let the delay run out on a message nobody waits for */
-  sleep_in_loop (300);
+  talkie_test_wait_ms (300);
 
   /* the sandbox shrugs it off and answers the next one */
   {
@@ -1583,8 +1531,7 @@ test_executable_serves (Fixture       *f,
 
   /* hang up, then ask it to stop */
   soup_session_abort (f->session);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  talkie_test_drain ();
   g_subprocess_send_signal (proc, SIGTERM);
   g_assert_true (g_subprocess_wait (proc, NULL, &error));
   g_assert_no_error (error);
