@@ -23,6 +23,9 @@
 #include "talkie-voice-picker.h"
 #include "talkie-voice-row.h"
 
+#include "talkie-test-client-utils.h"
+#include "talkie-test-ui-utils.h"
+
 #define PANEL_WIDTH   360
 #define WIDE_WIDTH    1280
 #define WIDE_HEIGHT   800
@@ -48,51 +51,20 @@ static struct
 
 typedef gboolean (*Condition) (gpointer data);
 
-static gboolean
-hang_guard_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_for (Condition   condition,
           gpointer    data,
           const char *what)
 {
-  gboolean expired = FALSE;
-  guint guard = g_timeout_add_seconds (HANG_GUARD_S, hang_guard_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
+  if (!talkie_test_wait_until (condition, data, HANG_GUARD_S))
     g_error ("Gave up waiting for %s", what);
-
-  g_source_remove (guard);
-}
-
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
 }
 
 /* Lets pending layout and frames happen. */
 static void
 settle (void)
 {
-  for (guint i = 0; i < 5; i++)
-    {
-      gboolean done = FALSE;
-
-      g_timeout_add (30, flag_cb, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
-    }
+  talkie_test_ui_settle (5, 30);
 }
 
 static GtkWindow *
@@ -114,72 +86,14 @@ static void
 save_screenshot (GtkWindow  *window,
                  const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
   settle ();
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      collect (child, type, found);
-    }
-}
-
-/* Descendants of @widget of @type, in tree order. */
-static GPtrArray *
-find_all (GtkWidget *widget,
-          GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (widget, type, found);
-  return found;
+  talkie_test_ui_save_png (GTK_WIDGET (window), name);
 }
 
 static GtkWidget *
 find_error_label (GtkWidget *widget)
 {
-  g_autoptr(GPtrArray) labels = find_all (widget, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = talkie_test_ui_find_all (widget, GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
     {
@@ -270,30 +184,6 @@ job_is_rendering (gpointer data)
 }
 
 /* --- world -------------------------------------------------------------------------- */
-
-static void
-make_recording (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-
-  /* 2.32 s of tone: 100 buffers of 1024 samples at 44.1 kHz. */
-  description = g_strdup_printf ("audiotestsrc num-buffers=100 samplesperbuffer=1024 ! "
-                                 "audio/x-raw,rate=44100,channels=1 ! audioconvert ! "
-                                 "wavenc ! filesink location=\"%s\"", path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-
-  bus = gst_element_get_bus (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
-                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
 
 static void
 on_avatars (GObject      *object,
@@ -400,20 +290,13 @@ setup_world (void)
   g_autoptr(GListModel) avatars = NULL;
   g_autofree char *path = NULL;
 
-  world.sandbox = g_object_new (TALKIE_TYPE_SANDBOX, "step-ms", 1000, NULL);
-  g_assert_true (talkie_sandbox_start (world.sandbox, &error));
-  g_assert_no_error (error);
-
-  world.client = talkie_client_new (talkie_sandbox_get_api_key (world.sandbox),
-                                    talkie_sandbox_get_base_url (world.sandbox),
-                                    &error);
-  g_assert_no_error (error);
-
-  world.tmpdir = g_dir_make_tmp ("talkie-parts-XXXXXX", &error);
-  g_assert_no_error (error);
+  world.sandbox = talkie_test_start_sandbox ("step-ms", 1000, NULL);
+  world.client = talkie_test_client_new_for_sandbox (world.sandbox);
+  world.tmpdir = talkie_test_make_tmp_dir ("talkie-parts-XXXXXX");
 
   path = g_build_filename (world.tmpdir, "my voice.wav", NULL);
-  make_recording (path);
+  /* 2.32 s of tone: 100 buffers of 1024 samples at 44.1 kHz. */
+  talkie_test_make_tone (path, 100, "wavenc");
   world.voice_file = g_file_new_for_path (path);
 
   /* An application on the test's own bus, for the notifications. */
@@ -573,7 +456,7 @@ test_voice_picker_filters (void)
   g_assert_true (talkie_voice_picker_get_selected_voice (picker) == first);
   settle ();
   {
-    g_autoptr(GPtrArray) views = find_all (GTK_WIDGET (picker), GTK_TYPE_LIST_VIEW);
+    g_autoptr(GPtrArray) views = talkie_test_ui_find_all (GTK_WIDGET (picker), GTK_TYPE_LIST_VIEW);
     GtkSelectionModel *selection = NULL;
 
     /* The drop-downs have list views of their own. */
@@ -618,7 +501,7 @@ test_voice_picker_filters (void)
 static GtkButton *
 row_play_button (GtkWidget *row)
 {
-  g_autoptr(GPtrArray) buttons = find_all (row, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = talkie_test_ui_find_all (row, GTK_TYPE_BUTTON);
 
   g_assert_cmpuint (buttons->len, >=, 1);
   return g_ptr_array_index (buttons, 0);
@@ -643,7 +526,7 @@ test_voice_sample_plays (void)
   settle ();
 
   player = talkie_voice_picker_get_player (picker);
-  rows = find_all (GTK_WIDGET (picker), TALKIE_TYPE_VOICE_ROW);
+  rows = talkie_test_ui_find_all (GTK_WIDGET (picker), TALKIE_TYPE_VOICE_ROW);
   shown = g_ptr_array_new ();
   for (guint i = 0; i < rows->len; i++)
     if (talkie_voice_row_get_voice (g_ptr_array_index (rows, i)) != NULL &&
@@ -731,7 +614,7 @@ static const char *
 row_subtitle_for (TalkieAudioDrop *drop,
                   guint            index)
 {
-  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (drop), ADW_TYPE_ACTION_ROW);
+  g_autoptr(GPtrArray) rows = talkie_test_ui_find_all (GTK_WIDGET (drop), ADW_TYPE_ACTION_ROW);
 
   g_assert_cmpuint (index, <, rows->len);
   return adw_action_row_get_subtitle (g_ptr_array_index (rows, index));
@@ -775,7 +658,7 @@ test_audio_drop (void)
 
   /* Its preview plays, through the same kind of player as the voices. */
   {
-    g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (drop), ADW_TYPE_ACTION_ROW);
+    g_autoptr(GPtrArray) rows = talkie_test_ui_find_all (GTK_WIDGET (drop), ADW_TYPE_ACTION_ROW);
     g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
     TalkieAudioPlayer *player = talkie_audio_drop_get_player (drop);
 
@@ -818,7 +701,7 @@ test_audio_drop (void)
 
   /* The link entry: Enter adds what was typed, or says why not. */
   {
-    g_autoptr(GPtrArray) entries = find_all (GTK_WIDGET (drop), GTK_TYPE_ENTRY);
+    g_autoptr(GPtrArray) entries = talkie_test_ui_find_all (GTK_WIDGET (drop), GTK_TYPE_ENTRY);
     GtkEntry *entry = g_ptr_array_index (entries, 0);
     g_autofree char *link = g_strdup_printf ("%s/media/typed.mp3", talkie_sandbox_get_base_url (world.sandbox));
     guint n = g_list_model_get_n_items (talkie_audio_drop_get_sources (drop));
@@ -1012,7 +895,7 @@ test_create_flow (void)
 
   /* The rest of the panel: the recording and the options. */
   {
-    g_autoptr(GPtrArray) scrollers = find_all (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW);
+    g_autoptr(GPtrArray) scrollers = talkie_test_ui_find_all (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrollers, 0));
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
@@ -1028,7 +911,7 @@ test_create_flow (void)
   world.job = g_list_model_get_item (G_LIST_MODEL (world.history), 0);
 
   /* Its row is there at once, and what it says is followed from the start. */
-  job_rows = find_all (GTK_WIDGET (panel), TALKIE_TYPE_JOB_ROW);
+  job_rows = talkie_test_ui_find_all (GTK_WIDGET (panel), TALKIE_TYPE_JOB_ROW);
   g_assert_cmpuint (job_rows->len, ==, 1);
   row = g_ptr_array_index (job_rows, 0);
   g_assert_true (talkie_job_row_get_job (row) == world.job);
@@ -1126,7 +1009,7 @@ static GtkButton *
 find_button_with_label (GtkWidget  *widget,
                         const char *label)
 {
-  g_autoptr(GPtrArray) buttons = find_all (widget, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = talkie_test_ui_find_all (widget, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
@@ -1295,7 +1178,7 @@ test_renders_page (void)
     destroy_window (narrow_window);
   }
 
-  rows = find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW);
+  rows = talkie_test_ui_find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpstr (talkie_job_row_get_status_text (TALKIE_JOB_ROW (gtk_list_box_row_get_child (g_ptr_array_index (rows, 0)))),
                    ==, "Ready to watch");
@@ -1445,7 +1328,7 @@ static TalkieJobRow *
 row_for_job (GtkWidget       *panel,
              TalkieRenderJob *job)
 {
-  g_autoptr(GPtrArray) rows = find_all (panel, TALKIE_TYPE_JOB_ROW);
+  g_autoptr(GPtrArray) rows = talkie_test_ui_find_all (panel, TALKIE_TYPE_JOB_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     if (talkie_job_row_get_job (g_ptr_array_index (rows, i)) == job)
@@ -1458,7 +1341,7 @@ static GtkButton *
 find_button_with_tooltip (GtkWidget  *widget,
                           const char *tooltip)
 {
-  g_autoptr(GPtrArray) buttons = find_all (widget, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = talkie_test_ui_find_all (widget, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), tooltip) == 0 &&

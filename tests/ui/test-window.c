@@ -21,6 +21,9 @@
 #include "talkie-result-view.h"
 #include "talkie-window-private.h"
 
+#include "talkie-test-client-utils.h"
+#include "talkie-test-ui-utils.h"
+
 #define WIDE_WIDTH    1280
 #define WIDE_HEIGHT   800
 #define NARROW_WIDTH  600
@@ -41,41 +44,15 @@ static World world;
 
 typedef gboolean (*Condition) (gpointer data);
 
-static gboolean
-hang_guard_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_for (Condition    condition,
           gpointer     data,
           const char  *what)
 {
-  gboolean expired = FALSE;
-  guint guard = g_timeout_add_seconds (HANG_GUARD_S, hang_guard_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
+  if (!talkie_test_wait_until (condition, data, HANG_GUARD_S))
     g_error ("Gave up waiting for %s (window %d×%d)", what,
              world.window ? gtk_widget_get_width (GTK_WIDGET (world.window)) : -1,
              world.window ? gtk_widget_get_height (GTK_WIDGET (world.window)) : -1);
-
-  g_source_remove (guard);
-}
-
-static gboolean
-idle_quit_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
 }
 
 /* Lets pending layout and frames happen. */
@@ -83,14 +60,7 @@ static void
 settle (void)
 {
   /* Longer than a stack's crossfade, so screenshots show where it lands. */
-  for (guint i = 0; i < 10; i++)
-    {
-      gboolean done = FALSE;
-
-      g_timeout_add (40, idle_quit_cb, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
-    }
+  talkie_test_ui_settle (10, 40);
 }
 
 static TalkieAvatarGrid *
@@ -187,43 +157,6 @@ typedef struct
 } Shot;
 
 static void
-take_screenshot (Shot *shot)
-{
-  GtkWidget *widget = GTK_WIDGET (shot->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                          "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  file = g_strconcat (shot->name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 after_paint_cb (GdkFrameClock *clock,
                 Shot          *shot)
 {
@@ -231,7 +164,7 @@ after_paint_cb (GdkFrameClock *clock,
     return;
 
   /* Right after a frame: everything has its allocation. */
-  take_screenshot (shot);
+  talkie_test_ui_save_png (GTK_WIDGET (shot->window), shot->name);
   shot->done = TRUE;
 }
 
@@ -422,25 +355,18 @@ all_have_aspect (gpointer data)
   return TRUE;
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static GtkButton *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return GTK_BUTTON (child);
-
-      if ((found = find_button (child, label)))
-        return found;
-    }
-
-  return NULL;
+  return (GtkButton *) talkie_test_ui_find (widget, is_button_labelled, label);
 }
 
 static GtkToggleButton *
@@ -602,9 +528,6 @@ test_wrong_key (void)
   wait_for (keyring_has, (gpointer) talkie_sandbox_get_api_key (world.sandbox), "the accepted key in the keyring");
 }
 
-static GtkWidget *find_type (GtkWidget *widget,
-                             GType      type);
-
 static GtkToggleButton *
 find_flap_button (void)
 {
@@ -706,7 +629,7 @@ test_narrow (void)
   save_screenshot ("narrow");
 
   /* Folded: the panel comes over the grid from the header button. */
-  flap = find_type (GTK_WIDGET (world.window), ADW_TYPE_FLAP);
+  flap = talkie_test_ui_find_type (GTK_WIDGET (world.window), ADW_TYPE_FLAP);
   g_assert_nonnull (flap);
   wait_for (flap_button_shown, flap, "the panel button");
   g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (flap)));
@@ -1058,17 +981,13 @@ test_ten_thousand (void)
   TalkieCoverLoader *loader = talkie_application_get_cover_loader (world.app);
   g_autoptr(TalkieSandbox) big = NULL;
   g_autoptr(TalkieClient) client = NULL;
-  g_autoptr(GError) error = NULL;
   GtkAdjustment *adjustment;
   GtkWidget *scroller;
   guint fetches;
   Count count = { 10000 };
 
-  big = g_object_new (TALKIE_TYPE_SANDBOX, "avatar-count", 10000, NULL);
-  g_assert_true (talkie_sandbox_start (big, &error));
-  g_assert_no_error (error);
-  client = talkie_client_new (talkie_sandbox_get_api_key (big), talkie_sandbox_get_base_url (big), &error);
-  g_assert_no_error (error);
+  big = talkie_test_start_sandbox ("avatar-count", 10000, NULL);
+  client = talkie_test_client_new_for_sandbox (big);
 
   wait_for_filled_grid ();
   fetches = talkie_cover_loader_get_fetch_count (loader);
@@ -1110,24 +1029,18 @@ search_has_focus (gpointer data)
   return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
 }
 
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-
-      if ((found = find_label (child, text)))
-        return found;
-    }
-
-  return NULL;
+  return talkie_test_ui_find (widget, is_label_with_text, text);
 }
 
 static gboolean
@@ -1214,46 +1127,44 @@ preferences_shown (gpointer data)
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
+typedef struct
+{
+  GType       type;
+  const char *title;
+} TypeAndTitle;
+
+static gboolean
+is_row_of_type_and_title (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  const TypeAndTitle *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), wanted->title) == 0;
+}
+
 static GtkWidget *
 find_by_type_and_title (GtkWidget  *widget,
                         GType       type,
                         const char *title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  TypeAndTitle wanted = { type, title };
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
+  return talkie_test_ui_find (widget, is_row_of_type_and_title, &wanted);
+}
 
-      if ((found = find_by_type_and_title (child, type, title)))
-        return found;
-    }
-
-  return NULL;
+static gboolean
+is_visible_error_label (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_widget_get_visible (widget);
 }
 
 static GtkWidget *
 find_visible_label (GtkWidget *widget)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error") &&
-          gtk_widget_get_visible (child))
-        return child;
-
-      if ((found = find_visible_label (child)))
-        return found;
-    }
-
-  return NULL;
+  return talkie_test_ui_find (widget, is_visible_error_label, NULL);
 }
 
 static GtkWindow *
@@ -1367,7 +1278,7 @@ test_preferences (void)
   g_assert_cmpstr (saved, ==, "green-screen");
   g_settings_set_string (settings, "default-screen-style", "background");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (background_row)), ==, 0);
-  subtitles = find_type (GTK_WIDGET (preferences), GTK_TYPE_SWITCH);
+  subtitles = talkie_test_ui_find_type (GTK_WIDGET (preferences), GTK_TYPE_SWITCH);
   g_assert_nonnull (subtitles);
   g_assert_false (g_settings_get_boolean (settings, "default-subtitles"));
   gtk_switch_set_active (GTK_SWITCH (subtitles), TRUE);
@@ -1396,26 +1307,6 @@ test_preferences (void)
 }
 
 /* --- the result modal ------------------------------------------------------------ */
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-
-      if ((found = find_type (child, type)))
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 result_window_mapped (gpointer data)
@@ -1464,10 +1355,10 @@ test_result_modal (void)
   g_assert_true (gtk_window_get_modal (modal));
   g_assert_true (gtk_window_get_transient_for (modal) == GTK_WINDOW (world.window));
   g_assert_cmpstr (gtk_window_get_title (modal), ==, talkie_render_job_get_avatar_name (job));
-  view = find_type (GTK_WIDGET (modal), TALKIE_TYPE_RESULT_VIEW);
+  view = talkie_test_ui_find_type (GTK_WIDGET (modal), TALKIE_TYPE_RESULT_VIEW);
   g_assert_nonnull (view);
   g_assert_true (talkie_result_view_get_job (TALKIE_RESULT_VIEW (view)) == job);
-  g_assert_nonnull (find_type (GTK_WIDGET (modal), ADW_TYPE_HEADER_BAR));
+  g_assert_nonnull (talkie_test_ui_find_type (GTK_WIDGET (modal), ADW_TYPE_HEADER_BAR));
   save_window_screenshot (modal, "result-modal");
 
   /* Another job: the same window shows it. */
