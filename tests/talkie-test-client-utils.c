@@ -28,6 +28,17 @@ talkie_test_start_sandbox (const char *first_property_name,
   return g_steal_pointer (&sandbox);
 }
 
+void
+talkie_test_stop_sandbox (TalkieSandbox **sandbox)
+{
+  g_assert_nonnull (sandbox);
+  g_assert_nonnull (*sandbox);
+
+  talkie_sandbox_stop (*sandbox);
+  g_clear_object (sandbox);
+  talkie_test_drain ();
+}
+
 TalkieClient *
 talkie_test_client_new_for_sandbox (TalkieSandbox *sandbox)
 {

@@ -30,6 +30,15 @@ TalkieSandbox *talkie_test_start_sandbox       (const char         *first_proper
                                                 ...);
 
 /**
+ * talkie_test_stop_sandbox:
+ * @sandbox: (inout): a running sandbox, cleared on return
+ *
+ * Stops the sandbox, drops the reference and lets what its stop left
+ * pending (closes, cancellations) run on the main context.
+ */
+void           talkie_test_stop_sandbox        (TalkieSandbox     **sandbox);
+
+/**
  * talkie_test_client_new_for_sandbox:
  * @sandbox: a running sandbox
  *

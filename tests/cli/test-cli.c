@@ -917,8 +917,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  talkie_sandbox_stop (world.sandbox);
-  g_clear_object (&world.sandbox);
+  talkie_test_stop_sandbox (&world.sandbox);
   talkie_test_remove_tree (world.workdir);
   g_free (world.audio_path);
   g_free (world.text_path);

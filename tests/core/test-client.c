@@ -52,11 +52,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->client);
-  talkie_sandbox_stop (fixture->sandbox);
-  g_clear_object (&fixture->sandbox);
-
-  /* Let pending closes and cancellations finish. */
-  talkie_test_drain ();
+  talkie_test_stop_sandbox (&fixture->sandbox);
 
   talkie_test_remove_tree (fixture->data_dir);
   talkie_test_remove_tree (fixture->work_dir);

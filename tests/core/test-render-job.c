@@ -64,10 +64,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->avatar);
   g_clear_object (&fixture->voice);
   g_clear_object (&fixture->client);
-  talkie_sandbox_stop (fixture->sandbox);
-  g_clear_object (&fixture->sandbox);
-
-  talkie_test_drain ();
+  talkie_test_stop_sandbox (&fixture->sandbox);
 
   talkie_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);

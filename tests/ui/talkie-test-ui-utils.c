@@ -12,6 +12,16 @@
 #include "talkie-test-ui-utils.h"
 
 void
+talkie_test_ui_set_environment (void)
+{
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+}
+
+void
 talkie_test_ui_settle (guint rounds,
                        guint interval_ms)
 {

@@ -12,6 +12,15 @@
 G_BEGIN_DECLS
 
 /**
+ * talkie_test_ui_set_environment:
+ *
+ * Sets what every UI test runs the app with: the cairo renderer on X11 (the
+ * Xvfb of talkie-test-env), no portal, no accessibility bus, settings in
+ * memory. Call it first in main(), before g_test_init() and gtk_init().
+ */
+void        talkie_test_ui_set_environment (void);
+
+/**
  * talkie_test_ui_settle:
  * @rounds: how many rounds
  * @interval_ms: how long each round runs the main context

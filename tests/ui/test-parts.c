@@ -1420,11 +1420,7 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  talkie_test_ui_set_environment ();
   g_setenv ("TALKIE_AUDIO_SINK", "fake", TRUE);
   /* The video's sound has nowhere to go on a test machine either. */
   g_setenv ("GST_AUDIO_SINK", "fakesink", TRUE);
@@ -1474,15 +1470,7 @@ main (int   argc,
   g_clear_object (&world.sandbox);
   if (world.tmpdir != NULL)
     {
-      g_autoptr(GDir) dir = g_dir_open (world.tmpdir, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (world.tmpdir, name, NULL);
-          g_unlink (path);
-        }
-      g_rmdir (world.tmpdir);
+      talkie_test_remove_tree (world.tmpdir);
       g_free (world.tmpdir);
     }
 

@@ -1441,11 +1441,7 @@ main (int   argc,
   GSettings *settings;
   int ret;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  talkie_test_ui_set_environment ();
 
   g_test_init (&argc, &argv, NULL);
   gst_init (&argc, &argv);
