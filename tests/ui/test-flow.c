@@ -278,6 +278,13 @@ job_is_rendering (gpointer data)
 }
 
 static gboolean
+job_has_status (gpointer data)
+{
+  return talkie_render_job_get_project (data) != NULL ||
+         talkie_job_state_is_final (talkie_render_job_get_state (data));
+}
+
+static gboolean
 job_is_final (gpointer data)
 {
   return talkie_job_state_is_final (talkie_render_job_get_state (data));
@@ -427,8 +434,13 @@ test_whole_flow (void)
   g_assert_nonnull (talkie_render_job_get_project_id (job));
   row = row_for_job (GTK_WIDGET (create_panel ()), job);
   g_assert_nonnull (row);
-  save_screenshot (GTK_WINDOW (world.window), "flow-rendering");
+
+  /* The first status the service gave: three more polls, seconds apart, before it
+   * can say the video is done. */
+  wait_for (job_has_status, job, "the render's first status");
+  g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_RENDERING);
   g_test_message ("While rendering, the panel said: %s", talkie_job_row_get_status_text (row));
+  save_screenshot (GTK_WINDOW (world.window), "flow-rendering");
 
   /* From here on, no need to wait seconds between polls. */
   talkie_render_job_set_poll_interval (job, 100, 400);
