@@ -318,6 +318,7 @@ create_render (const char *tmpdir,
   GtkButton *create;
 
   wait_for (grid_filled, NULL, "the avatars and their covers");
+  g_assert_cmpuint (g_list_model_get_n_items (talkie_avatar_grid_get_model (grid ())), >, 1);
   g_assert_false (talkie_create_panel_get_can_create (panel));
   g_assert_cmpstr (talkie_create_panel_get_reason (panel), ==, "Choose an avatar");
 
