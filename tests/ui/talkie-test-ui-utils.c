@@ -66,6 +66,48 @@ talkie_test_ui_save_png (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *name;
+  gboolean    done;
+} Shot;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Shot          *shot)
+{
+  if (shot->done)
+    return;
+
+  talkie_test_ui_save_png (shot->widget, shot->name);
+  shot->done = TRUE;
+}
+
+static gboolean
+shot_done (gpointer data)
+{
+  return ((Shot *) data)->done;
+}
+
+void
+talkie_test_ui_save_png_after_frame (GtkWidget  *widget,
+                                     const char *name,
+                                     guint       guard_seconds)
+{
+  Shot shot = { widget, name, FALSE };
+  GdkFrameClock *clock;
+  gulong handler;
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &shot);
+  gtk_widget_queue_draw (widget);
+  if (!talkie_test_wait_until (shot_done, &shot, guard_seconds))
+    g_error ("Gave up waiting for a frame to take screenshot “%s” of", name);
+  g_signal_handler_disconnect (clock, handler);
+}
+
 GtkWidget *
 talkie_test_ui_find (GtkWidget             *root,
                      TalkieTestWidgetMatch  match,

@@ -43,6 +43,19 @@ void        talkie_test_ui_settle          (guint       rounds,
 void        talkie_test_ui_save_png        (GtkWidget  *widget,
                                             const char *name);
 
+/**
+ * talkie_test_ui_save_png_after_frame:
+ * @widget: a mapped widget, usually a window
+ * @name: the name of the screenshot, without ".png"
+ * @guard_seconds: when to give up waiting for the frame (fails the test)
+ *
+ * Like talkie_test_ui_save_png(), but right after @widget's next frame is
+ * painted, when everything in it has its allocation.
+ */
+void        talkie_test_ui_save_png_after_frame (GtkWidget  *widget,
+                                                 const char *name,
+                                                 guint       guard_seconds);
+
 typedef gboolean (*TalkieTestWidgetMatch) (GtkWidget     *widget,
                                            gconstpointer  data);
 

@@ -149,46 +149,12 @@ resize (int width,
   settle ();
 }
 
-typedef struct
-{
-  GtkWindow  *window;
-  const char *name;
-  gboolean    done;
-} Shot;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Shot          *shot)
-{
-  if (shot->done)
-    return;
-
-  /* Right after a frame: everything has its allocation. */
-  talkie_test_ui_save_png (GTK_WIDGET (shot->window), shot->name);
-  shot->done = TRUE;
-}
-
-static gboolean
-shot_done (gpointer data)
-{
-  return ((Shot *) data)->done;
-}
-
 static void
 save_window_screenshot (GtkWindow  *window,
                         const char *name)
 {
-  GdkFrameClock *clock;
-  Shot shot = { window, name, FALSE };
-  gulong handler;
-
   settle ();
-
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &shot);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  wait_for (shot_done, &shot, "a frame to take a screenshot of");
-  g_signal_handler_disconnect (clock, handler);
+  talkie_test_ui_save_png_after_frame (GTK_WIDGET (window), name, HANG_GUARD_S);
 }
 
 static void
