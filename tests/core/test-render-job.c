@@ -326,6 +326,32 @@ test_local_file (Fixture       *fixture,
   record_clear (&record, job);
 }
 
+/* An audio-only WebM reads as video/webm by its container alone: the job must
+ * upload it as the audio the probe found, and the render must use it. */
+static void
+test_audio_only_webm (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "voice-only.webm", NULL);
+  g_autofree char *description = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(TalkieAudioSource) audio = talkie_audio_source_new_for_file (file);
+  g_autoptr(TalkieRenderJob) job = NULL;
+
+  description = g_strdup_printf ("audiotestsrc num-buffers=100 ! audioconvert ! opusenc ! "
+                                 "webmmux ! filesink location=\"%s\"", path);
+  talkie_test_run_pipeline (description);
+
+  job = new_job (fixture, audio);
+  talkie_render_job_start (job);
+  wait_until_final (job);
+
+  g_assert_null (talkie_render_job_get_error_message (job));
+  g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_SUCCEEDED);
+  g_assert_true (g_str_has_prefix (talkie_audio_source_get_content_type (audio), "audio/"));
+  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/upload/asset"), ==, 1);
+}
+
 static void
 test_url_audio (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -950,6 +976,7 @@ main (int   argc,
   g_test_add ("/core/render-job/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("local-file", test_local_file);
+  ADD ("audio-only-webm", test_audio_only_webm);
   ADD ("url-audio", test_url_audio);
   ADD ("probed-skips-probe", test_probed_skips_probe);
   ADD ("not-audio", test_not_audio);
