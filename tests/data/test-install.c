@@ -132,6 +132,7 @@ main (int   argc,
   static const Expected expected[] = {
     { INSTALL_BINDIR "/talkie", TOP_BUILDDIR "/src/ui/talkie", TRUE },
     { INSTALL_BINDIR "/talkie-cli", TOP_BUILDDIR "/src/cli/talkie-cli", TRUE },
+    { INSTALL_BINDIR "/talkie-sandbox", TOP_BUILDDIR "/src/sandbox/talkie-sandbox", TRUE },
     { INSTALL_DATADIR "/applications/" APP_ID ".desktop", NULL, FALSE },
     { INSTALL_DATADIR "/metainfo/" APP_ID ".metainfo.xml", NULL, FALSE },
     { INSTALL_DATADIR "/icons/hicolor/scalable/apps/" APP_ID ".svg", NULL, FALSE },
