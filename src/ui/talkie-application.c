@@ -377,7 +377,7 @@ talkie_application_set_client (TalkieApplication *self,
       if (!talkie_history_load (self->history, &error))
         {
           g_message ("%s", error->message);
-          talkie_application_toast (self, _("Your list of renders could not be read. A new list was started; the old file was kept."));
+          talkie_application_toast (self, _("Your renders could not be read; a new list was started."));
         }
 
       history_items_changed_cb (self, 0, 0,
