@@ -190,6 +190,25 @@ stop_running (TalkieRenderJob *self)
   g_clear_pointer (&self->context, g_main_context_unref);
 }
 
+/* The upload's byte counts, each notified only when it changes. */
+static void
+set_bytes (TalkieRenderJob *self,
+           gint64           sent,
+           gint64           total)
+{
+  if (self->bytes_sent != sent)
+    {
+      self->bytes_sent = sent;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+    }
+
+  if (self->bytes_total != total)
+    {
+      self->bytes_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
+    }
+}
+
 static void
 set_state (TalkieRenderJob *self,
            TalkieJobState   state)
@@ -533,19 +552,7 @@ on_upload_progress (goffset  done,
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
-
-  if (self->bytes_sent != done)
-    {
-      self->bytes_sent = done;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
-    }
-
-  if (self->bytes_total != total)
-    {
-      self->bytes_total = total;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
-    }
-
+  set_bytes (self, done, total);
   set_progress (self, total > 0 ? CLAMP ((double) done / (double) total, 0.0, 1.0) : -1);
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -584,11 +591,8 @@ on_uploaded (GObject      *object,
   g_free (self->audio_url);
   self->audio_url = g_steal_pointer (&url);
 
-  if (self->bytes_total > 0 && self->bytes_sent != self->bytes_total)
-    {
-      self->bytes_sent = self->bytes_total;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
-    }
+  if (self->bytes_total > 0)
+    set_bytes (self, self->bytes_total, self->bytes_total);
   set_progress (self, 1);
 
   submit (self);
@@ -608,16 +612,7 @@ upload (TalkieRenderJob *self)
   g_object_freeze_notify (G_OBJECT (self));
   set_state (self, TALKIE_JOB_STATE_UPLOADING);
   set_progress (self, 0);
-  if (self->bytes_sent != 0)
-    {
-      self->bytes_sent = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
-    }
-  if (self->bytes_total != size)
-    {
-      self->bytes_total = size;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
-    }
+  set_bytes (self, 0, size);
   g_object_thaw_notify (G_OBJECT (self));
 
   /* Somebody may have cancelled from a notify handler. */
