@@ -479,17 +479,28 @@ test_render_fails (Fixture       *fixture,
   record_clear (&record, job);
 }
 
+/* Runs a job on the local recording, to the end, with HTTP 500 on @path for @times requests (0: all). */
+static TalkieRenderJob *
+run_with_http_500 (Fixture    *fixture,
+                   const char *path,
+                   guint       times)
+{
+  g_autoptr(TalkieAudioSource) audio = local_voice (fixture);
+  TalkieRenderJob *job = new_job (fixture, audio);
+
+  talkie_sandbox_set_fault (fixture->sandbox, path, TALKIE_SANDBOX_FAULT_HTTP_500, 0, times);
+
+  talkie_render_job_start (job);
+  wait_until_final (job);
+
+  return job;
+}
+
 static void
 test_poll_500_retried (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  g_autoptr(TalkieAudioSource) audio = local_voice (fixture);
-  g_autoptr(TalkieRenderJob) job = new_job (fixture, audio);
-
-  talkie_sandbox_set_fault (fixture->sandbox, "/v1/project", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 2);
-
-  talkie_render_job_start (job);
-  wait_until_final (job);
+  g_autoptr(TalkieRenderJob) job = run_with_http_500 (fixture, "/v1/project", 2);
 
   g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_SUCCEEDED);
   g_assert_nonnull (talkie_render_job_get_video_url (job));
@@ -502,13 +513,7 @@ static void
 test_upload_500_retried (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  g_autoptr(TalkieAudioSource) audio = local_voice (fixture);
-  g_autoptr(TalkieRenderJob) job = new_job (fixture, audio);
-
-  talkie_sandbox_set_fault (fixture->sandbox, "/upload/", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 1);
-
-  talkie_render_job_start (job);
-  wait_until_final (job);
+  g_autoptr(TalkieRenderJob) job = run_with_http_500 (fixture, "/upload/", 1);
 
   g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_SUCCEEDED);
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/upload/asset"), ==, 2);
@@ -520,13 +525,7 @@ static void
 test_upload_500_gives_up (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  g_autoptr(TalkieAudioSource) audio = local_voice (fixture);
-  g_autoptr(TalkieRenderJob) job = new_job (fixture, audio);
-
-  talkie_sandbox_set_fault (fixture->sandbox, "/upload/", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 0);
-
-  talkie_render_job_start (job);
-  wait_until_final (job);
+  g_autoptr(TalkieRenderJob) job = run_with_http_500 (fixture, "/upload/", 0);
 
   g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_FAILED);
   g_assert_true (talkie_error_is_transient (talkie_render_job_get_error (job)));
