@@ -9,11 +9,13 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "talkie-sandbox.h"
 
 #include "talkie-application.h"
 #include "talkie-application-private.h"
+#include "talkie-build-tree.h"
 #include "talkie-cover-loader-private.h"
 #include "talkie-preferences-window.h"
 #include "talkie-window.h"
@@ -132,6 +134,7 @@ struct _TalkieApplication
 {
   AdwApplication     parent_instance;
 
+  GSettingsSchema   *settings_schema;
   GSettings         *settings;
   TalkieClient      *client;
   TalkieHistory     *history;
@@ -767,11 +770,75 @@ static const GActionEntry app_actions[] = {
   { "use-sandbox", use_sandbox_action },
 };
 
+/* The schema: compiled beside an uninstalled binary in its build tree (see
+ * talkie-build-tree.c), else installed (or where GSETTINGS_SCHEMA_DIR says). */
+static gboolean
+talkie_application_find_schema (TalkieApplication  *self,
+                                GError            **error)
+{
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  const char *root = talkie_build_tree_get_root ();
+
+  if (self->settings_schema != NULL)
+    return TRUE;
+
+  if (root != NULL)
+    {
+      g_autofree char *dir = g_build_filename (root, "data", NULL);
+
+      build_source = g_settings_schema_source_new_from_directory (dir, source, FALSE, NULL);
+      if (build_source != NULL)
+        source = build_source;
+    }
+
+  if (source != NULL)
+    self->settings_schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (self->settings_schema == NULL)
+    {
+      /* Translators: %s is the schema id, io.github.talkie.Talkie */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Talkie’s settings schema (%s) is not installed. Install Talkie with “meson install”, or run it from its build tree with “build-aux/talkie-dev run”."),
+                   APP_ID);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Settings exist from startup on: --help and --version never need them. */
+static void
+talkie_application_load_settings (TalkieApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (self->settings != NULL)
+    return;
+
+  /* Only a program that starts the application without running it (a test)
+   * gets here without handle_local_options: it still gets the one line. */
+  if (!talkie_application_find_schema (self, &error))
+    {
+      g_printerr ("talkie: %s\n", error->message);
+      exit (1);
+    }
+
+  self->settings = g_settings_new_full (self->settings_schema, NULL, NULL);
+  url = g_settings_get_string (self->settings, "server-url");
+  if (url[0] != '\0' && talkie_application_check_server_url (url, NULL))
+    self->server_url = g_steal_pointer (&url);
+  g_signal_connect_object (self->settings, "changed::server-url",
+                           G_CALLBACK (server_url_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static int
 talkie_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
 {
   TalkieApplication *self = TALKIE_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -779,10 +846,15 @@ talkie_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  /* Checked here, where a missing schema can still be one line and exit 1. */
+  if (!talkie_application_find_schema (self, &error))
+    {
+      g_printerr ("talkie: %s\n", error->message);
+      return 1;
+    }
+
   if (g_variant_dict_contains (options, "sandbox"))
     {
-      g_autoptr(GError) error = NULL;
-
       /* Talkie may already run: then that instance switches to the sandbox. */
       if (!g_application_register (app, NULL, &error))
         {
@@ -811,6 +883,8 @@ talkie_application_startup (GApplication *app)
   static const char *renders_accels[] = { "<Alt>2", NULL };
 
   G_APPLICATION_CLASS (talkie_application_parent_class)->startup (app);
+
+  talkie_application_load_settings (self);
 
   gtk_window_set_default_icon_name (APP_ID);
 
@@ -882,6 +956,7 @@ talkie_application_dispose (GObject *object)
   g_clear_object (&self->media_session);
   g_clear_pointer (&self->sandbox, sandbox_host_free);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->settings_schema, g_settings_schema_unref);
 
   G_OBJECT_CLASS (talkie_application_parent_class)->dispose (object);
 }
@@ -978,18 +1053,10 @@ talkie_application_class_init (TalkieApplicationClass *klass)
 static void
 talkie_application_init (TalkieApplication *self)
 {
-  g_autofree char *url = NULL;
-
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Turn your own recorded voice into a talking-avatar video."));
 
-  self->settings = g_settings_new (APP_ID);
-  url = g_settings_get_string (self->settings, "server-url");
-  if (url[0] != '\0' && talkie_application_check_server_url (url, NULL))
-    self->server_url = g_steal_pointer (&url);
-  g_signal_connect_object (self->settings, "changed::server-url",
-                           G_CALLBACK (server_url_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 TalkieApplication *

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "talkie-result-view.h"
+#include "talkie-video-stream.h"
 
 struct _TalkieResultView
 {
@@ -124,6 +125,28 @@ set_saving (TalkieResultView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
 }
 
+/* The video plays through Talkie's own stream (see talkie-video-stream.c),
+ * not through GtkVideo's file loading. */
+static void
+set_video_uri (TalkieResultView *self,
+               const char       *uri)
+{
+  GtkMediaStream *current = gtk_video_get_media_stream (self->video);
+  g_autoptr(TalkieVideoStream) stream = NULL;
+
+  if (current != NULL && TALKIE_IS_VIDEO_STREAM (current) &&
+      g_strcmp0 (talkie_video_stream_get_uri (TALKIE_VIDEO_STREAM (current)), uri) == 0)
+    return;
+
+  if (current == NULL && uri == NULL)
+    return;
+
+  if (uri != NULL)
+    stream = talkie_video_stream_new (uri);
+
+  gtk_video_set_media_stream (self->video, GTK_MEDIA_STREAM (stream));
+}
+
 static void
 update (TalkieResultView *self)
 {
@@ -136,7 +159,7 @@ update (TalkieResultView *self)
 
   if (self->job == NULL)
     {
-      gtk_video_set_file (self->video, NULL);
+      set_video_uri (self, NULL);
       page = "none";
       goto out;
     }
@@ -145,16 +168,9 @@ update (TalkieResultView *self)
 
   if (state == TALKIE_JOB_STATE_SUCCEEDED && talkie_render_job_get_video_url (self->job) != NULL)
     {
-      const char *url = talkie_render_job_get_video_url (self->job);
-      GFile *current = gtk_video_get_file (self->video);
-      g_autofree char *current_uri = current ? g_file_get_uri (current) : NULL;
       g_autofree char *details = NULL;
 
-      if (g_strcmp0 (current_uri, url) != 0)
-        {
-          g_autoptr(GFile) file = g_file_new_for_uri (url);
-          gtk_video_set_file (self->video, file);
-        }
+      set_video_uri (self, talkie_render_job_get_video_url (self->job));
 
       /* Translators: what a render is made of: avatar, voice, recording */
       details = g_strdup_printf (_("%s with the voice of %s, speaking “%s”"),
@@ -168,7 +184,7 @@ update (TalkieResultView *self)
     {
       const char *reason = talkie_render_job_get_error_message (self->job);
 
-      gtk_video_set_file (self->video, NULL);
+      set_video_uri (self, NULL);
       if (state == TALKIE_JOB_STATE_SUCCEEDED)
         reason = _("The service finished the render but gave no video link. Try the render again.");
       adw_status_page_set_description (self->failed_page,
@@ -179,14 +195,14 @@ update (TalkieResultView *self)
     }
   else if (state == TALKIE_JOB_STATE_CANCELLED)
     {
-      gtk_video_set_file (self->video, NULL);
+      set_video_uri (self, NULL);
       adw_status_page_set_description (self->failed_page,
                                        _("This render was cancelled. Go back to Create to start it again."));
       page = "failed";
     }
   else
     {
-      gtk_video_set_file (self->video, NULL);
+      set_video_uri (self, NULL);
       adw_status_page_set_description (self->pending_page,
                                        _("The video appears here as soon as it is ready."));
       gtk_spinner_set_spinning (self->pending_spinner, TRUE);
@@ -454,7 +470,7 @@ talkie_result_view_dispose (GObject *object)
   g_clear_object (&self->client);
 
   if (self->video != NULL)
-    gtk_video_set_file (self->video, NULL);
+    set_video_uri (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TALKIE_TYPE_RESULT_VIEW);
 
