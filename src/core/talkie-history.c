@@ -12,6 +12,7 @@
 
 #include "talkie-error.h"
 #include "talkie-history.h"
+#include "talkie-json.h"
 
 #define HISTORY_JSON_VERSION 1
 
@@ -414,12 +415,11 @@ talkie_history_load (TalkieHistory  *self,
                      GError        **error)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   JsonObject *root_object;
   JsonArray *array;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonNode *node;
   gsize length = 0;
 
@@ -449,15 +449,15 @@ talkie_history_load (TalkieHistory  *self,
       }
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+  /* The depth is checked first: json-glib would overflow the stack on a
+   * deeply nested file, on every start. */
+  if (!(root = talkie_json_parse (contents, length, &local_error)))
     {
       replace_jobs (self, jobs);
       return set_aside (self, _("it is not JSON"), error);
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       replace_jobs (self, jobs);
       return set_aside (self, _("it is not a list of renders"), error);

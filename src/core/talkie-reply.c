@@ -16,6 +16,7 @@
 
 #include "talkie-avatar.h"
 #include "talkie-error-private.h"
+#include "talkie-json.h"
 #include "talkie-reply.h"
 #include "talkie-voice.h"
 
@@ -162,10 +163,9 @@ talkie_reply_parse_envelope (guint    http_status,
                              GBytes  *body,
                              GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   JsonObject *envelope;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonNode *data;
   gint64 code;
   const char *bytes;
@@ -199,15 +199,13 @@ talkie_reply_parse_envelope (guint    http_status,
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, bytes, len, &json_error))
+  if (!(root = talkie_json_parse (bytes, len, &json_error)))
     {
       set_malformed (error, json_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       set_malformed (error, "not an object");
       return NULL;
