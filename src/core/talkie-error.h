@@ -22,6 +22,10 @@ typedef enum
   TALKIE_API_ERROR_TIMEOUT             = 7,     /* the server did not answer in time */
   TALKIE_API_ERROR_INSECURE_BASE       = 8,     /* a non-https base that is not loopback */
   TALKIE_API_ERROR_NO_KEY              = 9,     /* no API key configured */
+  TALKIE_API_ERROR_INSECURE_URL        = 10,    /* a server-given address that is not https (or loopback http) */
+  TALKIE_API_ERROR_REDIRECT            = 11,    /* an API call answered with a redirect: not followed */
+  TALKIE_API_ERROR_NOT_A_VIDEO         = 12,    /* a download that is not a video */
+  TALKIE_API_ERROR_TRUNCATED           = 13,    /* a download that ended before its end */
   TALKIE_API_ERROR_RECORD_NOT_FOUND    = 10104,
   TALKIE_API_ERROR_INVALID_KEY         = 10105,
   TALKIE_API_ERROR_INSUFFICIENT_CREDIT = 18020,

@@ -24,6 +24,7 @@ struct _TalkieHistory
   GFile        *file;
   GPtrArray    *jobs;       /* of TalkieRenderJob, newest first */
   GSource      *save_source;
+  char         *save_error; /* why the last save failed, NULL after a good one */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -36,6 +37,7 @@ enum {
   PROP_CLIENT,
   PROP_FILE,
   PROP_N_ITEMS,
+  PROP_SAVE_ERROR,
   N_PROPS
 };
 
@@ -78,12 +80,26 @@ list_model_iface_init (GListModelInterface *iface)
 /* --- saving ----------------------------------------------------------------- */
 
 static void
+set_save_error (TalkieHistory *self,
+                const char    *message)
+{
+  if (g_strcmp0 (self->save_error, message) == 0)
+    return;
+
+  g_free (self->save_error);
+  self->save_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_ERROR]);
+}
+
+/* The file on disk is still the last good one: the front end says so once
+ * (see the "save-error" property), and the next change tries again. */
+static void
 save_or_warn (TalkieHistory *self)
 {
   g_autoptr(GError) error = NULL;
 
   if (!talkie_history_save (self, &error))
-    g_warning ("%s", error->message);
+    g_message ("%s", error->message);
 }
 
 static gboolean
@@ -186,6 +202,7 @@ talkie_history_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->save_error, g_free);
 
   G_OBJECT_CLASS (talkie_history_parent_class)->finalize (object);
 }
@@ -210,6 +227,10 @@ talkie_history_get_property (GObject    *object,
 
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->jobs->len);
+      break;
+
+    case PROP_SAVE_ERROR:
+      g_value_set_string (value, self->save_error);
       break;
 
     default:
@@ -281,6 +302,13 @@ talkie_history_class_init (TalkieHistoryClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Why the last save failed (the file keeps what was saved before), or NULL
+   * once a save succeeded. */
+  properties[PROP_SAVE_ERROR] =
+    g_param_spec_string ("save-error", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -288,6 +316,59 @@ static void
 talkie_history_init (TalkieHistory *self)
 {
   self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* A save killed half-way (kill -9, a crash, a power cut) leaves its temporary
+ * file: GLib's "history.json.XXXXXX", or GIO's ".goutputstream-XXXXXX" from
+ * Talkies before 0.2. Those older than a minute belong to no running save. */
+static gboolean
+is_stale_temp_name (const char *name,
+                    const char *basename)
+{
+  gsize base_len = strlen (basename);
+
+  if (g_str_has_prefix (name, ".goutputstream-"))
+    return TRUE;
+
+  if (!g_str_has_prefix (name, basename) || name[base_len] != '.' || strlen (name + base_len + 1) != 6)
+    return FALSE;
+
+  for (const char *p = name + base_len + 1; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+sweep_stale_temp_files (TalkieHistory *self)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (self->file);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autofree char *basename = g_file_get_basename (self->file);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GFileInfo *info;
+  GFile *child;
+
+  if (parent == NULL ||
+      !(children = g_file_enumerate_children (parent,
+                                              G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                              G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                              G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                              NULL, NULL)))
+    return;
+
+  while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    {
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
+          !is_stale_temp_name (g_file_info_get_name (info), basename) ||
+          now - (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) < 60)
+        continue;
+
+      g_debug ("Removing %s, left by an interrupted save", g_file_info_get_name (info));
+      g_file_delete (child, NULL, NULL);
+    }
 }
 
 /* --- public API ------------------------------------------------------------- */
@@ -428,6 +509,7 @@ talkie_history_load (TalkieHistory  *self,
 
   /* Nothing written before this load may overwrite what it finds. */
   cancel_queued_save (self);
+  sweep_stale_temp_files (self);
 
   if (!g_file_load_contents (self->file, NULL, &contents, &length, NULL, &local_error))
     {
@@ -608,6 +690,14 @@ ensure_parent (GFile   *file,
   return TRUE;
 }
 
+const char *
+talkie_history_get_save_error (TalkieHistory *self)
+{
+  g_return_val_if_fail (TALKIE_IS_HISTORY (self), NULL);
+
+  return self->save_error;
+}
+
 /**
  * talkie_history_save:
  * @error: a location for a #GError, or %NULL
@@ -625,6 +715,7 @@ talkie_history_save (TalkieHistory  *self,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (TALKIE_IS_HISTORY (self), FALSE);
@@ -654,20 +745,37 @@ talkie_history_save (TalkieHistory  *self,
   json_generator_set_root (generator, root);
   data = json_generator_to_data (generator, &length);
 
-  if (!ensure_parent (self->file, &local_error) ||
-      !g_file_replace_contents (self->file, data, length, NULL, FALSE,
-                                G_FILE_CREATE_PRIVATE,
-                                NULL, NULL, &local_error))
-    {
-      g_autofree char *path = g_file_get_parse_name (self->file);
+  /* Written to a temporary file and renamed over the old one only once every
+   * byte is on disk: a full disk or an I/O error leaves the old file as it was.
+   * (g_file_replace_contents() renames the partial file into place when a
+   * write fails.) */
+  path = g_file_get_path (self->file);
+  if (path == NULL)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         _("it is not a local file"));
 
-      g_set_error (error, G_IO_ERROR,
-                   local_error->domain == G_IO_ERROR ? local_error->code : G_IO_ERROR_FAILED,
+  if (local_error != NULL ||
+      !ensure_parent (self->file, &local_error) ||
+      !g_file_set_contents_full (path, data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (self->file);
+      GError *save_error;
+
+      save_error = g_error_new (G_IO_ERROR,
+                   local_error->domain == G_IO_ERROR ? local_error->code :
+                   local_error->domain == G_FILE_ERROR ? g_io_error_from_file_error (local_error->code) :
+                   G_IO_ERROR_FAILED,
                    _("The list of renders could not be saved to “%s”: %s. "
                      "Check that there is free space and that the folder can be written."),
-                   path, local_error->message);
+                   name, local_error->message);
+      set_save_error (self, save_error->message);
+      g_propagate_error (error, save_error);
       return FALSE;
     }
+
+  set_save_error (self, NULL);
 
   return TRUE;
 }

@@ -36,5 +36,8 @@ void           talkie_history_remove    (TalkieHistory    *self,
 /* Writes now (atomic replace). Normally called by the history itself. */
 gboolean       talkie_history_save      (TalkieHistory    *self,
                                          GError          **error);
+/* Why the last save failed, or NULL: the file still holds the last good save
+ * ("save-error", notified when it changes). */
+const char    *talkie_history_get_save_error (TalkieHistory *self);
 
 G_END_DECLS

@@ -11,12 +11,14 @@
 #define G_LOG_DOMAIN "talkie-core"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "talkie-avatar.h"
 #include "talkie-error-private.h"
 #include "talkie-json.h"
+#include "talkie-url.h"
 #include "talkie-reply.h"
 #include "talkie-voice.h"
 
@@ -145,15 +147,33 @@ member_get_text (JsonObject *object,
   return json_node_get_string (node);
 }
 
-/* A URL member: NULL when missing, not a string, or empty. */
+/* A non-empty string member, NULL otherwise. */
+static const char *
+member_get_nonempty (JsonObject *object,
+                     const char *name)
+{
+  const char *text = member_get_text (object, name);
+
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+
+  return text;
+}
+
+/* A URL member: NULL when missing, not a string, empty, or an address Talkie
+ * would not fetch (talkie_url_check_remote()): a picture or a video from
+ * plain http on the internet is treated as missing. */
 static const char *
 member_get_url (JsonObject *object,
                 const char *name)
 {
-  const char *url = member_get_text (object, name);
+  const char *url = member_get_nonempty (object, name);
 
-  if (url == NULL || url[0] == '\0')
-    return NULL;
+  if (url != NULL && !talkie_url_check_remote (url, NULL))
+    {
+      g_debug ("Ignoring %s: not an https (or loopback http) address", name);
+      return NULL;
+    }
 
   return url;
 }
@@ -391,6 +411,25 @@ talkie_reply_parse_voices (JsonNode      *data,
   return store_from_array (TALKIE_TYPE_VOICE, items);
 }
 
+gboolean
+talkie_reply_check_id (const char *id)
+{
+  gsize len;
+
+  if (id == NULL)
+    return FALSE;
+
+  len = strlen (id);
+  if (len == 0 || len > TALKIE_REPLY_MAX_ID_LENGTH)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("._~:-", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
 char *
 talkie_reply_parse_project_id (JsonNode  *data,
                                GError   **error)
@@ -413,8 +452,17 @@ talkie_reply_parse_project_id (JsonNode  *data,
       if (id != NULL)
         g_strstrip (id);
 
-      if (id != NULL && id[0] != '\0')
-        return g_steal_pointer (&id);
+      if (id == NULL || id[0] == '\0')
+        continue;
+
+      /* It goes into request paths and onto terminals. */
+      if (!talkie_reply_check_id (id))
+        {
+          set_malformed (error, "project id with characters outside [A-Za-z0-9._~:-], or too long");
+          return NULL;
+        }
+
+      return g_steal_pointer (&id);
     }
 
   set_malformed (error, "no project id");
@@ -468,6 +516,11 @@ talkie_reply_parse_project (JsonNode  *data,
       set_malformed (error, "project without id");
       return NULL;
     }
+  if (!talkie_reply_check_id (id))
+    {
+      set_malformed (error, "project id with characters outside [A-Za-z0-9._~:-], or too long");
+      return NULL;
+    }
 
   if (!node_get_int64 (json_object_get_member (object, "status_code"), &status_code))
     status_code = 0;
@@ -505,13 +558,17 @@ talkie_reply_parse_upload (JsonNode  *data,
     return set_malformed (error, "data is not an object");
 
   object = json_node_get_object (data);
-  sign = member_get_url (object, "sign_url");
-  asset = member_get_url (object, "asset_url");
+  sign = member_get_nonempty (object, "sign_url");
+  asset = member_get_nonempty (object, "asset_url");
   if (asset == NULL)
-    asset = member_get_url (object, "asset_id");
+    asset = member_get_nonempty (object, "asset_id");
 
   if (sign == NULL || asset == NULL)
     return set_malformed (error, "upload reply without sign_url or asset_url");
+
+  /* The recording goes there: never in the clear, never to a file:// path. */
+  if (!talkie_url_check_remote (sign, error))
+    return FALSE;
 
   if (sign_url != NULL)
     *sign_url = g_strdup (sign);

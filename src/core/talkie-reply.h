@@ -31,7 +31,14 @@ GListModel    *talkie_reply_parse_voices   (JsonNode     *data,
                                             TalkieSource  source,
                                             TalkieGender  gender,
                                             GError      **error);
-/* `prj_id`, or `project_id` as a string or a number. */
+/* Longer ids are refused. */
+#define TALKIE_REPLY_MAX_ID_LENGTH 128
+
+/* An id a server chose (a project's), safe to put into a request path and on
+ * a terminal: 1 to 128 characters of A–Z, a–z, 0–9 and . _ ~ : - */
+gboolean       talkie_reply_check_id       (const char   *id);
+/* `prj_id`, or `project_id` as a string or a number; refused (malformed)
+ * unless talkie_reply_check_id() accepts it. */
 char          *talkie_reply_parse_project_id (JsonNode   *data,
                                               GError    **error);
 TalkieProject *talkie_reply_parse_project  (JsonNode     *data,

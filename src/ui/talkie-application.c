@@ -154,6 +154,7 @@ struct _TalkieApplication
   guint              start_sandbox : 1;
   guint              busy : 1;
   guint              started : 1;
+  guint              save_problem_told : 1;
 };
 
 enum {
@@ -342,6 +343,29 @@ history_items_changed_cb (TalkieApplication *self,
     }
 }
 
+/* Told once per run of failures: the next good save ends the run. */
+static void
+history_save_error_cb (TalkieApplication *self,
+                       GParamSpec        *pspec,
+                       TalkieHistory     *history)
+{
+  const char *problem = talkie_history_get_save_error (history);
+
+  if (problem == NULL)
+    {
+      self->save_problem_told = FALSE;
+      return;
+    }
+
+  if (self->save_problem_told)
+    return;
+
+  self->save_problem_told = TRUE;
+  /* The whole story (which file, which error) goes to the log; a toast is one line. */
+  g_message ("%s", problem);
+  talkie_application_toast (self, _("Your renders could not be saved. Free some disk space: Talkie tries again with the next change."));
+}
+
 static void
 talkie_application_set_client (TalkieApplication *self,
                                TalkieClient      *client)
@@ -375,6 +399,8 @@ talkie_application_set_client (TalkieApplication *self,
       self->history = talkie_history_new (client, file);
       g_signal_connect_object (self->history, "items-changed",
                                G_CALLBACK (history_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->history, "notify::save-error",
+                               G_CALLBACK (history_save_error_cb), self, G_CONNECT_SWAPPED);
 
       /* A toast is one line: the whole story (with the file kept aside) goes to the log. */
       if (!talkie_history_load (self->history, &error))
