@@ -19,6 +19,7 @@
 #include "talkie-core.h"
 #include "talkie-error-private.h"
 #include "talkie-reply.h"
+#include "talkie-url.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define READ_CHUNK_SIZE         (64 * 1024)
@@ -27,6 +28,14 @@
 /* What we read of the body of a signed-URL PUT reply: nothing useful is in it. */
 #define UPLOAD_REPLY_MAX_BYTES  (64 * 1024)
 #define SNIFF_BYTES             4096
+/* An API call (request and whole reply, retries included) must be over by then. */
+#define DEFAULT_DEADLINE_SECONDS 60
+/* A Retry-After longer than this is not waited for: the call fails at once. */
+#define MAX_RETRY_AFTER_SECONDS 30
+/* The first try and two more when the server is busy. */
+#define MAX_ATTEMPTS            3
+/* Shorter keys are not secrets worth redacting (see talkie_client_redact()). */
+#define REDACT_MIN_KEY_LENGTH   12
 
 struct _TalkieClient
 {
@@ -35,6 +44,7 @@ struct _TalkieClient
   char        *api_key;
   char        *base_url;   /* NULL: JoggAI's two hosts */
   guint        timeout;
+  guint        deadline;   /* seconds for a whole API call, 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (TalkieClient, talkie_client, G_TYPE_OBJECT)
@@ -53,81 +63,6 @@ typedef enum
   FAMILY_OPEN,
   FAMILY_V1,
 } Family;
-
-/* ------------------------------------------------------------------------- */
-/* Base URL                                                                  */
-/* ------------------------------------------------------------------------- */
-
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-  g_autofree char *bare = NULL;
-
-  if (host == NULL || host[0] == '\0')
-    return FALSE;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
-      g_ascii_strcasecmp (host, "localhost.") == 0)
-    return TRUE;
-
-  /* GUri may keep the brackets of an IPv6 literal. */
-  if (host[0] == '[' && g_str_has_suffix (host, "]"))
-    bare = g_strndup (host + 1, strlen (host) - 2);
-  else
-    bare = g_strdup (host);
-
-  address = g_inet_address_new_from_string (bare);
-
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static GError *
-insecure_base_error (const char *base_url)
-{
-  return g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_INSECURE_BASE,
-                      _("The server address “%s” is refused: only https:// addresses, or http:// on this computer, can be used. Correct it in Preferences."),
-                      base_url);
-}
-
-/* The normalised base (no trailing slash), or NULL with an error. */
-static char *
-check_base_url (const char  *base_url,
-                GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  gsize len;
-
-  if (!(uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL)))
-    {
-      g_propagate_error (error, insecure_base_error (base_url));
-      return NULL;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
-      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
-      g_uri_get_userinfo (uri) != NULL)
-    {
-      g_propagate_error (error, insecure_base_error (base_url));
-      return NULL;
-    }
-
-  if (g_ascii_strcasecmp (scheme, "https") != 0 &&
-      !(g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (g_uri_get_host (uri))))
-    {
-      g_propagate_error (error, insecure_base_error (base_url));
-      return NULL;
-    }
-
-  len = strlen (base_url);
-  while (len > 0 && base_url[len - 1] == '/')
-    len--;
-
-  return g_strndup (base_url, len);
-}
 
 /* ------------------------------------------------------------------------- */
 /* GObject                                                                   */
@@ -211,6 +146,7 @@ static void
 talkie_client_init (TalkieClient *self)
 {
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->deadline = DEFAULT_DEADLINE_SECONDS;
   self->session = soup_session_new_with_options ("user-agent", talkie_core_get_user_agent (),
                                                  "timeout", self->timeout,
                                                  NULL);
@@ -230,7 +166,7 @@ talkie_client_new (const char  *api_key,
 
   if (stripped != NULL && stripped[0] != '\0')
     {
-      if (!(base = check_base_url (stripped, error)))
+      if (!(base = talkie_url_check_base (stripped, error)))
         return NULL;
     }
 
@@ -280,6 +216,16 @@ talkie_client_get_session (TalkieClient *self)
   return self->session;
 }
 
+/* The longest a whole API call may take, retries included; 0 for none. */
+void
+talkie_client_set_deadline (TalkieClient *self,
+                            guint         seconds)
+{
+  g_return_if_fail (TALKIE_IS_CLIENT (self));
+
+  self->deadline = seconds;
+}
+
 void
 talkie_client_set_timeout (TalkieClient *self,
                            guint         seconds)
@@ -294,11 +240,22 @@ talkie_client_set_timeout (TalkieClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
+static gboolean
+is_key_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '+' || c == '/' || c == '=';
+}
+
+/* Whole occurrences of the key only ("Check" keeps its "k" when the key is
+ * "k"), and only keys long enough to be secrets: the sandbox's "sandbox" is
+ * not one, and redacting it would mangle its own messages. */
 char *
 talkie_client_redact (TalkieClient *self,
                       const char   *text)
 {
   GString *str;
+  gsize key_len;
+  gsize from = 0;
 
   g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
 
@@ -306,8 +263,27 @@ talkie_client_redact (TalkieClient *self,
     return NULL;
 
   str = g_string_new (text);
-  if (self->api_key != NULL && self->api_key[0] != '\0')
-    g_string_replace (str, self->api_key, "[redacted]", 0);
+  if (self->api_key == NULL || (key_len = strlen (self->api_key)) < REDACT_MIN_KEY_LENGTH)
+    return g_string_free (str, FALSE);
+
+  while (from < str->len)
+    {
+      const char *found = strstr (str->str + from, self->api_key);
+      gsize at;
+
+      if (found == NULL)
+        break;
+
+      at = found - str->str;
+      if ((at == 0 || !is_key_char (str->str[at - 1])) && !is_key_char (str->str[at + key_len]))
+        {
+          g_string_erase (str, at, key_len);
+          g_string_insert (str, at, "[redacted]");
+          from = at + strlen ("[redacted]");
+        }
+      else
+        from = at + 1;
+    }
 
   return g_string_free (str, FALSE);
 }
@@ -428,6 +404,9 @@ typedef gpointer (*ApiParseFunc) (ApiCall   *call,
 
 struct _ApiCall
 {
+  char              *method;
+  char              *url;
+  GBytes            *request_body;   /* JSON, or NULL */
   SoupMessage       *msg;
   GBytes            *body;
   guint              status;
@@ -436,6 +415,17 @@ struct _ApiCall
   TalkieSource       source;
   TalkieAspectRatio  aspect_ratio;
   TalkieGender       gender;
+
+  /* The call's own cancellable: the caller's cancels it, and so does the
+   * deadline, so that a server dripping a byte a second cannot hold it. */
+  GCancellable      *cancellable;
+  GCancellable      *outer;
+  gulong             outer_handler;
+  GSource           *deadline;
+  GSource           *retry;
+  guint              deadline_seconds;
+  guint              attempts;
+  guint              timed_out : 1;
 };
 
 static void
@@ -443,9 +433,37 @@ api_call_free (gpointer data)
 {
   ApiCall *call = data;
 
+  if (call->outer != NULL)
+    g_cancellable_disconnect (call->outer, call->outer_handler);
+  g_clear_object (&call->outer);
+  if (call->deadline != NULL)
+    g_source_destroy (call->deadline);
+  g_clear_pointer (&call->deadline, g_source_unref);
+  if (call->retry != NULL)
+    g_source_destroy (call->retry);
+  g_clear_pointer (&call->retry, g_source_unref);
+  g_clear_object (&call->cancellable);
+
   g_clear_object (&call->msg);
   g_clear_pointer (&call->body, g_bytes_unref);
+  g_clear_pointer (&call->request_body, g_bytes_unref);
+  g_free (call->method);
+  g_free (call->url);
   g_free (call);
+}
+
+/* What the user sees when the call failed on the network: the deadline's own
+ * message when it was the deadline that stopped it. */
+static GError *
+api_call_io_error (ApiCall      *call,
+                   const GError *error)
+{
+  if (call->timed_out)
+    return g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_TIMEOUT,
+                        _("The server did not finish answering within %u seconds. Try again later."),
+                        call->deadline_seconds);
+
+  return _talkie_api_error_from_io (error);
 }
 
 static gpointer
@@ -488,9 +506,14 @@ api_call_read_cb (GObject      *object,
 
   if (!(call->body = read_all_finish (result, &error)))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, api_call_io_error (call, error));
       return;
     }
+
+  /* Read in full: the deadline has nothing left to stop. */
+  if (call->deadline != NULL)
+    g_source_destroy (call->deadline);
+  g_clear_pointer (&call->deadline, g_source_unref);
 
   if (g_bytes_get_size (call->body) > PARSE_IN_THREAD_BYTES)
     {
@@ -504,13 +527,56 @@ api_call_read_cb (GObject      *object,
     g_task_return_error (task, g_steal_pointer (&error));
 }
 
+static void api_call_send (GTask *task);
+
+static gboolean
+api_call_retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  ApiCall *call = g_task_get_task_data (task);
+
+  g_clear_pointer (&call->retry, g_source_unref);
+  api_call_send (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Seconds to wait before trying again, from a Retry-After header (seconds, or
+ * an HTTP date); -1 when there is none or it asks for longer than Talkie
+ * waits, or than the deadline leaves. */
+static int
+retry_after_seconds (ApiCall *call)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (call->msg),
+                                                    "Retry-After");
+  gint64 seconds = -1;
+
+  if (value == NULL)
+    return -1;
+
+  if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT, &seconds, NULL))
+    {
+      g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (when == NULL)
+        return -1;
+      seconds = MAX (0, g_date_time_difference (when, now) / G_USEC_PER_SEC);
+    }
+
+  if (seconds > MAX_RETRY_AFTER_SECONDS)
+    return -1;
+
+  return (int) seconds;
+}
+
 static void
 api_call_sent_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   SoupSession *session = SOUP_SESSION (object);
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   ApiCall *call = g_task_get_task_data (task);
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
@@ -519,17 +585,54 @@ api_call_sent_cb (GObject      *object,
   if (!(stream = soup_session_send_finish (session, result, &error)))
     {
       g_debug ("API call failed: %s", error->message);
-      g_task_return_error (task, _talkie_api_error_from_io (error));
+      g_task_return_error (task, api_call_io_error (call, error));
+      g_object_unref (task);
       return;
     }
 
   call->status = soup_message_get_status (call->msg);
+
+  /* Busy (429, 503) with a short Retry-After: wait as asked, twice at most. */
+  if ((call->status == 429 || call->status == SOUP_STATUS_SERVICE_UNAVAILABLE) &&
+      call->attempts < MAX_ATTEMPTS)
+    {
+      int seconds = retry_after_seconds (call);
+
+      if (seconds >= 0)
+        {
+          g_debug ("API call answered HTTP %u, trying again in %d s", call->status, seconds);
+          g_autoptr(GSource) cancelled = g_cancellable_source_new (call->cancellable);
+
+          g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+          /* The wait ends early when the call is cancelled or out of time. */
+          call->retry = g_timeout_source_new_seconds (MAX (seconds, 1));
+          g_source_add_child_source (call->retry, cancelled);
+          g_source_set_name (call->retry, "[talkie] API call retry");
+          g_source_set_callback (call->retry, api_call_retry_cb, task, NULL);
+          g_source_attach (call->retry, g_main_context_get_thread_default ());
+          return;
+        }
+    }
+
+  /* Not followed (SOUP_MESSAGE_NO_REDIRECT): the key is for the configured
+   * server, and a redirected POST would come back as a GET. */
+  if (SOUP_STATUS_IS_REDIRECTION (call->status))
+    {
+      g_debug ("API call answered HTTP %u (a redirect): not followed", call->status);
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_REDIRECT,
+                               _("The server sent Talkie to another address (HTTP %u). Talkie does not follow it, so that your API key goes only to the server you chose. Check the server address."),
+                               call->status);
+      g_object_unref (task);
+      return;
+    }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (call->status))
     {
       g_debug ("API call answered HTTP %u", call->status);
       g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       g_task_return_error (task, _talkie_api_error_new_http (call->status));
+      g_object_unref (task);
       return;
     }
 
@@ -541,14 +644,15 @@ api_call_sent_cb (GObject      *object,
       g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE,
                                _("The server sent a reply larger than %u MB, which Talkie refuses. Check the server address in Preferences."),
                                (guint)(TALKIE_REPLY_MAX_BYTES / (1024 * 1024)));
+      g_object_unref (task);
       return;
     }
 
   read_all_async (stream,
                   TALKIE_REPLY_MAX_BYTES,
-                  g_task_get_cancellable (task),
+                  call->cancellable,
                   api_call_read_cb,
-                  g_object_ref (task));
+                  task);
 }
 
 static char *
@@ -562,6 +666,30 @@ build_url (TalkieClient *self,
     base = family == FAMILY_OPEN ? TALKIE_DEFAULT_OPEN_BASE : TALKIE_DEFAULT_V1_BASE;
 
   return g_strconcat (base, path_and_query, NULL);
+}
+
+/* A fresh message for each attempt: libsoup does not send one twice. */
+static SoupMessage *
+api_call_build_message (TalkieClient *self,
+                        ApiCall      *call)
+{
+  SoupMessageHeaders *headers;
+  SoupMessage *msg;
+
+  if (!(msg = soup_message_new (call->method, call->url)))
+    return NULL;
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->api_key != NULL)
+    soup_message_headers_replace (headers, "x-api-key", self->api_key);
+
+  if (call->request_body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", call->request_body);
+
+  return msg;
 }
 
 /* Builds an API call (start it with api_call_start()); the task returns what
@@ -579,7 +707,6 @@ api_call_new (TalkieClient        *self,
               gpointer             user_data)
 {
   g_autofree char *body = json_body;
-  g_autofree char *url = NULL;
   ApiCall *call;
   GTask *task;
 
@@ -588,31 +715,64 @@ api_call_new (TalkieClient        *self,
   call = g_new0 (ApiCall, 1);
   call->parse = parse;
   call->result_free = result_free;
-  g_task_set_task_data (task, call, api_call_free);
-
-  url = build_url (self, family, path_and_query);
-  call->msg = soup_message_new (method, url);
-
-  if (call->msg != NULL)
+  call->method = g_strdup (method);
+  call->url = build_url (self, family, path_and_query);
+  if (body != NULL)
     {
-      SoupMessageHeaders *headers = soup_message_get_request_headers (call->msg);
+      gsize len = strlen (body);
 
-      soup_message_headers_replace (headers, "Accept", "application/json");
-      if (self->api_key != NULL)
-        soup_message_headers_replace (headers, "x-api-key", self->api_key);
-
-      if (body != NULL)
-        {
-          gsize len = strlen (body);
-          g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), len);
-
-          soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
-        }
+      call->request_body = g_bytes_new_take (g_steal_pointer (&body), len);
     }
+  g_task_set_task_data (task, call, api_call_free);
 
   return task;
 }
 
+static void
+api_call_send (GTask *task)
+{
+  TalkieClient *self = g_task_get_source_object (task);
+  ApiCall *call = g_task_get_task_data (task);
+
+  call->attempts++;
+  g_clear_object (&call->msg);
+
+  if (!(call->msg = api_call_build_message (self, call)))
+    {
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_PARAMETER,
+                               _("Talkie could not build the request’s address. Check the server address in Preferences."));
+      g_object_unref (task);
+      return;
+    }
+
+  soup_session_send_async (self->session,
+                           call->msg,
+                           G_PRIORITY_DEFAULT,
+                           call->cancellable,
+                           api_call_sent_cb,
+                           task);
+}
+
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+api_call_deadline_cb (gpointer user_data)
+{
+  ApiCall *call = user_data;
+
+  call->timed_out = TRUE;
+  g_clear_pointer (&call->deadline, g_source_unref);
+  g_cancellable_cancel (call->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes the reference to @task. */
 static void
 api_call_start (TalkieClient *self,
                 GTask        *task)
@@ -627,20 +787,24 @@ api_call_start (TalkieClient *self,
       return;
     }
 
-  if (call->msg == NULL)
+  call->cancellable = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
     {
-      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_PARAMETER,
-                               _("Talkie could not build the request’s address. Check the server address in Preferences."));
-      g_object_unref (task);
-      return;
+      call->outer = g_object_ref (g_task_get_cancellable (task));
+      call->outer_handler = g_cancellable_connect (call->outer, G_CALLBACK (outer_cancelled_cb),
+                                                   call->cancellable, NULL);
     }
 
-  soup_session_send_async (self->session,
-                           call->msg,
-                           G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task),
-                           api_call_sent_cb,
-                           task);
+  call->deadline_seconds = self->deadline;
+  if (self->deadline > 0)
+    {
+      call->deadline = g_timeout_source_new_seconds (self->deadline);
+      g_source_set_name (call->deadline, "[talkie] API call deadline");
+      g_source_set_callback (call->deadline, api_call_deadline_cb, call, NULL);
+      g_source_attach (call->deadline, g_main_context_get_thread_default ());
+    }
+
+  api_call_send (task);
 }
 
 /* ------------------------------------------------------------------------- */

@@ -38,6 +38,9 @@ gboolean      talkie_client_has_api_key       (TalkieClient        *self);
 /* The session, also for media (covers, auditions, videos): it carries no API key. */
 SoupSession  *talkie_client_get_session       (TalkieClient        *self);
 /* Seconds before a silent server is given up on (default 30). */
+/* Seconds a whole API call may take (60 by default), retries included; 0: none. */
+void          talkie_client_set_deadline      (TalkieClient        *self,
+                                               guint                seconds);
 void          talkie_client_set_timeout       (TalkieClient        *self,
                                                guint                seconds);
 

@@ -14,6 +14,8 @@
 #include "talkie-error.h"
 #include "talkie-render-job.h"
 #include "talkie-render-job-private.h"
+#include "talkie-reply.h"
+#include "talkie-url.h"
 
 #define JOB_JSON_VERSION           1
 #define DEFAULT_MIN_POLL_MS        3000
@@ -1444,6 +1446,15 @@ read_object (JsonObject  *object,
   return TRUE;
 }
 
+/* The history file is as hostile as a reply: an address Talkie would not
+ * fetch (talkie_url_check_remote()) is forgotten. */
+static void
+drop_unsafe_url (char **url)
+{
+  if (*url != NULL && !talkie_url_check_remote (*url, NULL))
+    g_clear_pointer (url, g_free);
+}
+
 /* The last status seen, as it was saved. */
 static gboolean
 read_project (JsonObject     *object,
@@ -1476,8 +1487,11 @@ read_project (JsonObject     *object,
     return FALSE;
 
   status_class = g_type_class_ref (TALKIE_TYPE_PROJECT_STATUS);
-  if (id == NULL || id[0] == '\0' || g_enum_get_value (status_class, (int) status) == NULL)
+  if (!talkie_reply_check_id (id) || g_enum_get_value (status_class, (int) status) == NULL)
     return wrong_member ("project", error);
+
+  drop_unsafe_url (&video_url);
+  drop_unsafe_url (&cover_url);
 
   *out = g_object_new (TALKIE_TYPE_PROJECT,
                        "id", id,
@@ -1561,6 +1575,13 @@ talkie_render_job_new_from_json (TalkieClient  *client,
       !read_object (object, "options", &options, error))
     return NULL;
 
+  if (self->project_id != NULL && !talkie_reply_check_id (self->project_id))
+    {
+      wrong_member ("project_id", error);
+      return NULL;
+    }
+  drop_unsafe_url (&self->video_url);
+
   value = TALKIE_PROJECT_STATUS_UNKNOWN;
   if (!read_int (object, "last_status", 0, G_MAXINT, &value, error) ||
       !read_project (saved_project, &self->project, error))
@@ -1571,6 +1592,7 @@ talkie_render_job_new_from_json (TalkieClient  *client,
       !read_string (avatar, "name", &self->avatar_name, error) ||
       !read_string (avatar, "cover_url", &self->avatar_cover_url, error))
     return NULL;
+  drop_unsafe_url (&self->avatar_cover_url);
   value = TALKIE_SOURCE_PUBLIC;
   if (!read_int (avatar, "source", TALKIE_SOURCE_PUBLIC, TALKIE_SOURCE_MINE, &value, error))
     return NULL;
