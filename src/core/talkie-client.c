@@ -20,6 +20,7 @@
 #include "talkie-error-private.h"
 #include "talkie-reply.h"
 #include "talkie-url.h"
+#include "talkie-video-check.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define READ_CHUNK_SIZE         (64 * 1024)
@@ -36,6 +37,10 @@
 #define MAX_ATTEMPTS            3
 /* Shorter keys are not secrets worth redacting (see talkie_client_redact()). */
 #define REDACT_MIN_KEY_LENGTH   12
+/* No video Talkie saves is larger. */
+#define MAX_DOWNLOAD_BYTES      ((goffset) 4 << 30)
+/* A partial download nobody wrote to for this long was abandoned. */
+#define STALE_PART_SECONDS      (15 * 60)
 
 struct _TalkieClient
 {
@@ -605,7 +610,7 @@ api_call_sent_cb (GObject      *object,
 
           g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
           /* The wait ends early when the call is cancelled or out of time. */
-          call->retry = g_timeout_source_new_seconds (MAX (seconds, 1));
+          call->retry = g_timeout_source_new (MAX (seconds, 1) * 1000);
           g_source_add_child_source (call->retry, cancelled);
           g_source_set_name (call->retry, "[talkie] API call retry");
           g_source_set_callback (call->retry, api_call_retry_cb, task, NULL);
@@ -1501,10 +1506,93 @@ typedef struct
   GOutputStream      *output;
   goffset             done;
   goffset             total;
+  guint8              head[TALKIE_VIDEO_SNIFF_BYTES];
+  gsize               head_length;
   TalkieProgressFunc  progress;
   gpointer            progress_data;
   GDestroyNotify      progress_destroy;
 } Download;
+
+static GError *
+not_a_video_error (void)
+{
+  return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_NOT_A_VIDEO,
+                              _("The server sent something that is not a video. Try again later."));
+}
+
+static GError *
+too_large_error (void)
+{
+  return g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE,
+                      _("The video is larger than %u GiB, which Talkie refuses to save."),
+                      (guint) (MAX_DOWNLOAD_BYTES >> 30));
+}
+
+/* video/…, or a type that says nothing (application/octet-stream, none at
+ * all), in which case the first bytes decide. */
+static gboolean
+content_type_may_be_video (const char *content_type)
+{
+  return content_type == NULL ||
+         g_ascii_strncasecmp (content_type, "video/", 6) == 0 ||
+         g_ascii_strcasecmp (content_type, "application/octet-stream") == 0 ||
+         g_ascii_strcasecmp (content_type, "binary/octet-stream") == 0;
+}
+
+/* ".NAME.XXXXXXXX.part": the partial file download_temp_file() names. */
+static gboolean
+is_part_name_for (const char *name,
+                  const char *basename)
+{
+  gsize base_len = strlen (basename);
+  const char *rest;
+
+  if (name[0] != '.' || strncmp (name + 1, basename, base_len) != 0)
+    return FALSE;
+
+  rest = name + 1 + base_len;
+  if (rest[0] != '.' || strlen (rest) != 1 + 8 + 5 || strcmp (rest + 9, ".part") != 0)
+    return FALSE;
+
+  for (guint i = 1; i <= 8; i++)
+    if (!g_ascii_isxdigit (rest[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A download killed with -9 (or a power cut) leaves its partial file; the next
+ * one to the same name removes those no download has written to for a while. */
+static void
+sweep_stale_parts (GFile *destination)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (destination);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autofree char *basename = g_file_get_basename (destination);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GFileInfo *info;
+  GFile *child;
+
+  if (parent == NULL ||
+      !(children = g_file_enumerate_children (parent,
+                                              G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                              G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                              G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                              NULL, NULL)))
+    return;
+
+  while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    {
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+          is_part_name_for (g_file_info_get_name (info), basename) &&
+          now - (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) > STALE_PART_SECONDS)
+        {
+          g_debug ("Removing %s, left by an interrupted download", g_file_info_get_name (info));
+          g_file_delete (child, NULL, NULL);
+        }
+    }
+}
 
 static void
 download_free (gpointer data)
@@ -1576,17 +1664,33 @@ download_move_cb (GObject      *object,
 }
 
 static void
-download_close_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+download_check_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (talkie_video_check_complete (file, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+download_checked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Download *dl = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_task_return_error (task, save_error (dl, error));
+      g_debug ("Downloaded file refused: %s", error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -1598,6 +1702,28 @@ download_close_cb (GObject      *object,
                      NULL, NULL,
                      download_move_cb,
                      g_object_ref (task));
+}
+
+static void
+download_close_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GTask) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+    {
+      g_task_return_error (task, save_error (dl, error));
+      return;
+    }
+
+  /* Whole, and a video, before it takes its final name. */
+  check = g_task_new (NULL, g_task_get_cancellable (task), download_checked_cb, g_object_ref (task));
+  g_task_set_task_data (check, g_object_ref (dl->temp), g_object_unref);
+  g_task_run_in_thread (check, download_check_thread);
 }
 
 static void download_read_next (GTask *task);
@@ -1639,18 +1765,44 @@ download_read_cb (GObject      *object,
   if (!(chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error)))
     {
       g_debug ("Download failed while reading: %s", error->message);
-      g_task_return_error (task, _talkie_api_error_from_io (error));
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+        g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_TRUNCATED,
+                                 _("The video arrived incomplete: the connection ended before its end. Try again."));
+      else
+        g_task_return_error (task, _talkie_api_error_from_io (error));
       return;
     }
 
   data = g_bytes_get_data (chunk, &len);
 
+  /* The first bytes say what it is: a web page or an error text is not saved. */
+  if (dl->head_length < sizeof dl->head)
+    {
+      gsize n = MIN (len, sizeof dl->head - dl->head_length);
+
+      memcpy (dl->head + dl->head_length, data, n);
+      dl->head_length += n;
+
+      if ((dl->head_length == sizeof dl->head || len == 0) &&
+          !talkie_video_sniff (dl->head, dl->head_length))
+        {
+          g_task_return_error (task, not_a_video_error ());
+          return;
+        }
+    }
+
+  if (dl->done + (goffset) len > MAX_DOWNLOAD_BYTES)
+    {
+      g_task_return_error (task, too_large_error ());
+      return;
+    }
+
   if (len == 0)
     {
       if (dl->total >= 0 && dl->done != dl->total)
         {
-          g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_NETWORK,
-                                   _("Could not reach the server. Check your connection and try again."));
+          g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_TRUNCATED,
+                                   _("The video arrived incomplete: the connection ended before its end. Try again."));
           return;
         }
 
@@ -1757,6 +1909,22 @@ download_sent_cb (GObject      *object,
   else
     dl->total = -1;
 
+  if (!content_type_may_be_video (soup_message_headers_get_content_type (headers, NULL)))
+    {
+      g_input_stream_close_async (dl->input, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_error (task, not_a_video_error ());
+      return;
+    }
+
+  if (dl->total > MAX_DOWNLOAD_BYTES)
+    {
+      g_input_stream_close_async (dl->input, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_error (task, too_large_error ());
+      return;
+    }
+
+  sweep_stale_parts (dl->destination);
+
   if (!(dl->temp = download_temp_file (dl->destination)))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
@@ -1784,6 +1952,7 @@ talkie_client_download_async (TalkieClient        *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   Download *dl;
 
   g_return_if_fail (TALKIE_IS_CLIENT (self));
@@ -1802,9 +1971,15 @@ talkie_client_download_async (TalkieClient        *self,
   dl->progress_destroy = progress_destroy;
   g_task_set_task_data (task, dl, download_free);
 
+  /* The history may hold an address from an older Talkie, or an edited file. */
+  if (!talkie_url_check_remote (url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   /* Media carry their own authorisation: no API key here. */
-  if (!(g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")) ||
-      !(dl->msg = soup_message_new (SOUP_METHOD_GET, url)))
+  if (!(dl->msg = soup_message_new (SOUP_METHOD_GET, url)))
     {
       g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
                                _("The video’s address is not a web address. Refresh the render, then try again."));
