@@ -6,6 +6,7 @@
 
 #define G_LOG_DOMAIN "talkie-cli"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <gst/gst.h>
 
@@ -61,6 +63,8 @@ struct _TalkieCli
   guint                   sigterm_source;
   gboolean                stderr_is_tty;
   gboolean                finished;
+  gboolean                downloading;   /* its cleanup must run before we exit */
+  gboolean                interrupted;
   char                   *last_progress;
 
   /* global options */
@@ -81,6 +85,7 @@ struct _TalkieCli
   gboolean                subtitles;
   gboolean                wait;
   char                   *output;
+  gboolean                force;
   char                   *project_id;
 
   /* parsed */
@@ -232,6 +237,14 @@ talkie_cli_on_signal (gpointer user_data)
 {
   TalkieCli *self = user_data;
 
+  /* A second Ctrl+C does not wait for anything. */
+  if (self->interrupted)
+    {
+      talkie_cli_done (self, EXIT_INTERRUPTED);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->interrupted = TRUE;
   talkie_cli_end_progress (self);
   g_printerr (_("talkie-cli: Interrupted.\n"));
 
@@ -241,7 +254,11 @@ talkie_cli_on_signal (gpointer user_data)
       talkie_render_job_cancel (self->job);
     }
   g_cancellable_cancel (self->cancellable);
-  talkie_cli_done (self, EXIT_INTERRUPTED);
+
+  /* A download removes its partial file when it sees the cancellation, on
+   * the loop: keep the loop running until it has (render_downloaded_cb). */
+  if (!self->downloading)
+    talkie_cli_done (self, EXIT_INTERRUPTED);
 
   return G_SOURCE_CONTINUE;
 }
@@ -713,6 +730,8 @@ render_add_entries (TalkieCli      *self,
       N_("Follow the render until it ends, showing progress on stderr"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->output,
       N_("Save the finished video to FILE (implies --wait)"), N_("FILE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &self->force,
+      N_("Replace the --output file if it exists"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -762,6 +781,29 @@ render_check_output (TalkieCli  *self,
       return FALSE;
     }
 
+  /* The video is first written beside its final name: try that now, before
+   * a recording is uploaded and a render paid for. */
+  if (parent != NULL)
+    {
+      g_autofree char *dir = g_file_get_path (parent);
+      g_autofree char *probe = dir ? g_build_filename (dir, ".talkie-cli-XXXXXX", NULL) : NULL;
+      int fd = probe ? g_mkstemp (probe) : -1;
+
+      if (fd < 0)
+        {
+          g_autofree char *parent_name = g_file_get_parse_name (parent);
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("The video could not be saved in “%s” (%s). Choose another --output file."),
+                       parent_name, g_strerror (saved_errno));
+          return FALSE;
+        }
+
+      close (fd);
+      g_unlink (probe);
+    }
+
   return TRUE;
 }
 
@@ -794,6 +836,16 @@ render_check (TalkieCli *self)
         return talkie_cli_usage_error (self, _("The --output file name is empty."));
       self->output_file = g_file_new_for_commandline_arg (self->output);
       self->wait = TRUE;
+
+      if (!self->force &&
+          g_file_query_file_type (self->output_file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+        {
+          g_autofree char *name = g_file_get_parse_name (self->output_file);
+          g_autofree char *clean = talkie_cli_sanitize (name);
+          g_autofree char *message = g_strdup_printf (_("“%s” already exists. Add --force to replace it, or choose another --output file."), clean);
+
+          return talkie_cli_usage_error (self, message);
+        }
     }
 
   return 0;
@@ -860,6 +912,15 @@ render_downloaded_cb (GObject      *object,
   TalkieCli *self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->downloading = FALSE;
+
+  /* Interrupted: the download has removed its partial file by now. */
+  if (self->interrupted)
+    {
+      talkie_cli_done (self, EXIT_INTERRUPTED);
+      return;
+    }
+
   if (!talkie_client_download_finish (TALKIE_CLIENT (object), result, &error))
     {
       talkie_cli_fail (self, error);
@@ -917,6 +978,7 @@ render_job_finished (TalkieCli *self)
           return;
         }
 
+      self->downloading = TRUE;
       talkie_client_download_async (self->client,
                                     video_url,
                                     self->output_file,
@@ -947,6 +1009,18 @@ render_job_changed (TalkieRenderJob *job,
     return;
 
   state = talkie_render_job_get_state (job);
+
+  if (talkie_render_job_get_stalled (job))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The render %s is still running after hours; Talkie stopped waiting for it. Check it later with “talkie-cli status %s”."),
+                         talkie_render_job_get_project_id (job), talkie_render_job_get_project_id (job));
+
+      g_signal_handlers_disconnect_by_data (job, self);
+      talkie_render_job_cancel (job);
+      talkie_cli_fail_message (self, message);
+      return;
+    }
 
   if (!self->wait)
     {
@@ -1037,6 +1111,7 @@ render_start_job (TalkieCli *self)
   g_signal_connect (self->job, "notify::progress", G_CALLBACK (render_job_changed), self);
   g_signal_connect (self->job, "notify::project-id", G_CALLBACK (render_job_changed), self);
   g_signal_connect (self->job, "notify::project", G_CALLBACK (render_job_changed), self);
+  g_signal_connect (self->job, "notify::stalled", G_CALLBACK (render_job_changed), self);
 
   talkie_render_job_start (self->job);
 }

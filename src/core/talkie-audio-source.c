@@ -872,6 +872,17 @@ check_local_file_thread (GTask        *task,
       return;
     }
 
+  /* A pipe, a device (/dev/zero) or a socket: never read (a FIFO would block
+   * for ever), and not called "empty" either. */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO,
+                               _("“%s” is not a regular file (it is a device, a pipe or a socket). "
+                                 "Choose an audio file such as MP3, WAV or M4A."),
+                               display_name != NULL ? display_name : self->display_name);
+      return;
+    }
+
   if (g_file_info_get_size (info) == 0)
     {
       g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_EMPTY,

@@ -20,6 +20,9 @@
 #define JOB_JSON_VERSION           1
 #define DEFAULT_MIN_POLL_MS        3000
 #define DEFAULT_MAX_POLL_MS        30000
+/* A render still running after this long is left to the server: polling stops
+ * ("stalled") until the job is started again (the next start of the app). */
+#define DEFAULT_MAX_POLLING_SECONDS (3 * 60 * 60)
 #define POLL_BACKOFF               1.5
 #define POLL_JITTER                0.2
 /* Transient failures in a row while polling before the job gives up. */
@@ -41,6 +44,9 @@ struct _TalkieRenderJob
   GSource             *poll_source;
   guint                poll_ms;
   guint                transient_failures;
+  gint64               polling_since;       /* monotonic, µs */
+  guint                max_polling_seconds;
+  gboolean             stalled;
   guint                upload_attempts;
 
   TalkieJobState       state;
@@ -100,6 +106,7 @@ enum {
   PROP_CREATED_AT,
   PROP_MIN_POLL_INTERVAL,
   PROP_MAX_POLL_INTERVAL,
+  PROP_STALLED,
   N_PROPS
 };
 
@@ -376,6 +383,17 @@ jittered (guint interval_ms)
 }
 
 static void
+set_stalled (TalkieRenderJob *self,
+             gboolean         stalled)
+{
+  if (self->stalled == stalled)
+    return;
+
+  self->stalled = stalled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALLED]);
+}
+
+static void
 back_off (TalkieRenderJob *self)
 {
   self->poll_ms = _talkie_render_job_next_poll_interval (self->poll_ms, self->min_poll_ms, self->max_poll_ms);
@@ -460,8 +478,22 @@ on_project (GObject      *object,
       fail_with_message (self, _("The render was deleted on the server. Start it again to make a new one."));
       break;
 
-    default:
+    case TALKIE_PROJECT_STATUS_START:
+    case TALKIE_PROJECT_STATUS_WAITING:
+    case TALKIE_PROJECT_STATUS_PROCESSING:
+      if (g_get_monotonic_time () - self->polling_since > (gint64) self->max_polling_seconds * G_USEC_PER_SEC)
+        {
+          g_debug ("Render %s still running after %u s: no longer polled", self->project_id,
+                   self->max_polling_seconds);
+          set_stalled (self, TRUE);
+          break;
+        }
       back_off (self);
+      break;
+
+    case TALKIE_PROJECT_STATUS_UNKNOWN:
+    default:
+      fail_with_message (self, _("The server reported a render status Talkie does not know. Start the render again, or check it later on JoggAI."));
       break;
     }
 }
@@ -486,6 +518,8 @@ start_polling (TalkieRenderJob *self,
 
   self->transient_failures = 0;
   self->poll_ms = self->min_poll_ms;
+  self->polling_since = g_get_monotonic_time ();
+  set_stalled (self, FALSE);
   schedule_poll (self, first_delay_ms);
 }
 
@@ -835,6 +869,10 @@ talkie_render_job_get_property (GObject    *object,
       g_value_set_uint (value, self->max_poll_ms);
       break;
 
+    case PROP_STALLED:
+      g_value_set_boolean (value, self->stalled);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -927,6 +965,11 @@ talkie_render_job_class_init (TalkieRenderJobClass *klass)
     g_param_spec_uint ("min-poll-interval", NULL, NULL, 1, G_MAXUINT, DEFAULT_MIN_POLL_MS, rw);
   properties[PROP_MAX_POLL_INTERVAL] =
     g_param_spec_uint ("max-poll-interval", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_POLL_MS, rw);
+  /* TRUE when the render outlasted the polling bound: still running on the
+   * server, no longer followed (talkie_render_job_start() follows it again). */
+  properties[PROP_STALLED] =
+    g_param_spec_boolean ("stalled", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -951,6 +994,7 @@ talkie_render_job_init (TalkieRenderJob *self)
   self->state = TALKIE_JOB_STATE_NEW;
   self->bytes_total = -1;
   self->min_poll_ms = DEFAULT_MIN_POLL_MS;
+  self->max_polling_seconds = DEFAULT_MAX_POLLING_SECONDS;
   self->max_poll_ms = DEFAULT_MAX_POLL_MS;
   self->options.aspect_ratio = TALKIE_ASPECT_RATIO_PORTRAIT;
   self->options.screen_style = TALKIE_SCREEN_STYLE_BACKGROUND;
@@ -1024,7 +1068,17 @@ talkie_render_job_start (TalkieRenderJob *self)
 {
   g_return_if_fail (TALKIE_IS_RENDER_JOB (self));
 
-  if (talkie_job_state_is_final (self->state) || self->cancellable != NULL)
+  if (talkie_job_state_is_final (self->state))
+    return;
+
+  /* Left alone after the polling bound: follow it again. */
+  if (self->stalled && self->cancellable != NULL && self->poll_source == NULL)
+    {
+      start_polling (self, 0);
+      return;
+    }
+
+  if (self->cancellable != NULL)
     return;
 
   self->cancellable = g_cancellable_new ();
@@ -1173,6 +1227,24 @@ talkie_render_job_get_created_at (TalkieRenderJob *self)
   g_return_val_if_fail (TALKIE_IS_RENDER_JOB (self), 0);
 
   return self->created_at;
+}
+
+gboolean
+talkie_render_job_get_stalled (TalkieRenderJob *self)
+{
+  g_return_val_if_fail (TALKIE_IS_RENDER_JOB (self), FALSE);
+
+  return self->stalled;
+}
+
+/* How long a running render is followed before it is left "stalled". */
+void
+talkie_render_job_set_max_polling_time (TalkieRenderJob *self,
+                                        guint            seconds)
+{
+  g_return_if_fail (TALKIE_IS_RENDER_JOB (self));
+
+  self->max_polling_seconds = seconds;
 }
 
 /**

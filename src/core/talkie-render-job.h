@@ -69,6 +69,11 @@ const char          *talkie_render_job_get_avatar_cover_url (TalkieRenderJob    
 const char          *talkie_render_job_get_voice_name (TalkieRenderJob           *self);
 const char          *talkie_render_job_get_audio_name (TalkieRenderJob           *self);
 gint64               talkie_render_job_get_created_at (TalkieRenderJob           *self);
+/* TRUE when the render outlasted the polling bound (3 hours by default): still
+ * running on the server, no longer followed until the job is started again. */
+gboolean             talkie_render_job_get_stalled       (TalkieRenderJob        *self);
+void                 talkie_render_job_set_max_polling_time (TalkieRenderJob     *self,
+                                                          guint                   seconds);
 void                 talkie_render_job_set_poll_interval (TalkieRenderJob        *self,
                                                           guint                   min_ms,
                                                           guint                   max_ms);

@@ -20,6 +20,7 @@
 
 #include "talkie-core.h"
 #include "talkie-history.h"
+#include "talkie-render-job.h"
 #include "talkie-json.h"
 #include "talkie-reply.h"
 #include "talkie-url.h"
@@ -698,6 +699,93 @@ test_drip (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
+static void
+status_handler (HostileServer        *server,
+                const HostileRequest *request,
+                GOutputStream        *output,
+                gpointer              user_data)
+{
+  g_autofree char *body = g_strdup_printf ("{\"code\":0,\"data\":{\"id\":\"p-7\",\"status_code\":%u,"
+                                           "\"status_desc\":\"whatever\"}}", GPOINTER_TO_UINT (user_data));
+
+  hostile_reply (output, 200, "application/json", NULL, body, strlen (body));
+}
+
+static TalkieRenderJob *
+running_job (Fixture *fixture)
+{
+  static const char json[] =
+    "{\"version\":1,\"created_at\":1732806631,\"state\":\"rendering\",\"project_id\":\"p-7\","
+    "\"avatar\":{\"id\":12,\"name\":\"Ben\",\"source\":0},\"voice\":{\"id\":\"v2\",\"name\":\"Emily\"},"
+    "\"audio\":{\"name\":\"take.mp3\",\"duration\":6.25}}";
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  TalkieRenderJob *job;
+
+  job = talkie_render_job_new_from_json (fixture->client, json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  talkie_render_job_set_poll_interval (job, 50, 100);
+
+  return job;
+}
+
+static gboolean
+job_stalled (gpointer data)
+{
+  return talkie_render_job_get_stalled (data);
+}
+
+static gboolean
+job_final (gpointer data)
+{
+  return talkie_job_state_is_final (talkie_render_job_get_state (data));
+}
+
+static void
+test_poll_bound (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(TalkieRenderJob) job = NULL;
+  guint polls;
+
+  start_server (fixture, status_handler, GUINT_TO_POINTER (TALKIE_PROJECT_STATUS_PROCESSING));
+  job = running_job (fixture);
+  talkie_render_job_set_max_polling_time (job, 1);
+  talkie_render_job_start (job);
+
+  /* "Processing" for ever: after the bound it is left alone, still running. */
+  g_assert_true (talkie_test_wait_until (job_stalled, job, GUARD_SECONDS));
+  g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_RENDERING);
+  g_assert_cmpstr (talkie_render_job_get_project_id (job), ==, "p-7");
+  polls = hostile_server_get_n_requests (fixture->server);
+  g_assert_cmpuint (polls, >=, 3);
+  talkie_test_wait_ms (500);
+  g_assert_cmpuint (hostile_server_get_n_requests (fixture->server), ==, polls);
+
+  /* Started again (the app's next start): followed again. */
+  talkie_render_job_start (job);
+  g_assert_false (talkie_render_job_get_stalled (job));
+  talkie_test_wait_ms (300);
+  g_assert_cmpuint (hostile_server_get_n_requests (fixture->server), >, polls);
+  talkie_render_job_cancel (job);
+}
+
+static void
+test_unknown_status (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TalkieRenderJob) job = NULL;
+
+  start_server (fixture, status_handler, GUINT_TO_POINTER (7));
+  job = running_job (fixture);
+  talkie_render_job_start (job);
+
+  g_assert_true (talkie_test_wait_until (job_final, job, GUARD_SECONDS));
+  g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_FAILED);
+  g_assert_nonnull (strstr (talkie_render_job_get_error_message (job), "status Talkie does not know"));
+  g_assert_cmpuint (hostile_server_get_n_requests (fixture->server), ==, 1);
+}
+
 /* --- 8. addresses a server hands out -------------------------------------------------- */
 
 static void
@@ -889,6 +977,311 @@ test_retry_after_too_long (Fixture       *fixture,
   g_assert_cmpuint (hostile_server_get_n_requests (fixture->server), ==, 1);
 }
 
+/* --- talkie-cli against the hostile server -------------------------------------- */
+
+typedef enum
+{
+  FLOW_ESCAPES,        /* the project id and status carry terminal escapes */
+  FLOW_SLOW_VIDEO,     /* a finished render whose video crawls in */
+} Flow;
+
+static GBytes *
+real_mp3 (void)
+{
+  static GBytes *mp3;
+
+  if (mp3 == NULL)
+    {
+      g_autofree char *dir = talkie_test_make_tmp_dir ("hostile-mp3-XXXXXX");
+      g_autofree char *path = g_build_filename (dir, "voice.mp3", NULL);
+      char *contents = NULL;
+      gsize length = 0;
+
+      talkie_test_make_tone (path, 130, "lamemp3enc");
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      mp3 = g_bytes_new_take (contents, length);
+      talkie_test_remove_tree (dir);
+    }
+
+  return mp3;
+}
+
+static void
+api_reply (GOutputStream *output,
+           const char    *data)
+{
+  g_autofree char *body = g_strdup_printf ("{\"code\":0,\"msg\":\"ok\",\"data\":%s}", data);
+
+  hostile_reply (output, 200, "application/json", NULL, body, strlen (body));
+}
+
+static void
+flow_handler (HostileServer        *server,
+              const HostileRequest *request,
+              GOutputStream        *output,
+              gpointer              user_data)
+{
+  Flow flow = GPOINTER_TO_UINT (user_data);
+  const char *path = request->path;
+
+  if (g_str_has_prefix (path, "/open/avatar"))
+    api_reply (output, "{\"avatars\":[{\"id\":81,\"name\":\"Amanda \\u001b[31mred\",\"cover_url\":\"\"}]}");
+  else if (g_str_has_prefix (path, "/open/timbre"))
+    api_reply (output, "{\"total\":1,\"timbres\":[{\"name\":\"Emily\",\"lang_id\":\"v1\",\"language\":\"english\"}]}");
+  else if (g_str_has_prefix (path, "/voice.mp3"))
+    hostile_reply (output, 200, "audio/mpeg", NULL,
+                   g_bytes_get_data (real_mp3 (), NULL), g_bytes_get_size (real_mp3 ()));
+  else if (g_str_has_prefix (path, "/open/render/talking_avatar"))
+    api_reply (output, flow == FLOW_ESCAPES
+                       ? "{\"prj_id\":\"\\u001b[2J\\u001b]0;owned\\u0007p-1\\nrm -rf\"}"
+                       : "{\"prj_id\":\"p-1\"}");
+  else if (g_str_has_prefix (path, "/v1/project"))
+    {
+      g_autofree char *data = g_strdup_printf ("{\"id\":\"p-1\",\"title\":\"\\u001b]0;title\\u0007T\","
+                                               "\"status_code\":4,\"status_desc\":\"done\\u001b[2J\","
+                                               "\"video_url\":\"%s/video.webm\",\"video_duration\":3}",
+                                               hostile_server_get_url (server));
+      api_reply (output, data);
+    }
+  else if (g_str_has_prefix (path, "/video.webm"))
+    {
+      GBytes *video = real_video ();
+      gsize length = g_bytes_get_size (video);
+      const guint8 *data = g_bytes_get_data (video, NULL);
+      g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: video/webm\r\n"
+                                               "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", length);
+
+      /* Half of it at once, then a byte every 100 ms: it is being saved
+       * (a partial file exists) for as long as the test likes. */
+      if (!hostile_write (output, head) || !hostile_write_bytes (output, data, length / 2))
+        return;
+      for (gsize at = length / 2; at < length && !hostile_server_is_stopping (server); at++)
+        {
+          g_usleep (100 * 1000);
+          if (!hostile_write_bytes (output, data + at, 1))
+            return;
+        }
+    }
+  else
+    hostile_reply (output, 404, "text/plain", NULL, "no", 2);
+}
+
+/* Runs talkie-cli with @args against the server, in the fixture's folder. */
+static GSubprocess *
+spawn_cli (Fixture            *fixture,
+           const char * const *args,
+           GError            **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("TALKIE_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
+  g_subprocess_launcher_setenv (launcher, "TALKIE_API_KEY", API_KEY, TRUE);
+  g_subprocess_launcher_setenv (launcher, "TALKIE_BASE_URL", hostile_server_get_url (fixture->server), TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "TALKIE_LOCALEDIR");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+
+  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
+}
+
+static int
+run_cli (Fixture            *fixture,
+         const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = spawn_cli (fixture, args, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
+  g_assert_no_error (error);
+  g_test_message ("talkie-cli %s → %d\nstdout: %s\nstderr: %s", args[0],
+                  g_subprocess_get_exit_status (process), *out, *err);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+assert_no_control_characters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '\n')
+      g_assert_false (g_ascii_iscntrl (*p));
+}
+
+static void
+test_cli_escape_codes (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *audio = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  int status;
+
+  start_server (fixture, flow_handler, GUINT_TO_POINTER (FLOW_ESCAPES));
+  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.mp3", NULL);
+
+  {
+    const char *args[] = { "render", "--avatar", "81", "--voice", "v1", "--audio", audio, NULL };
+
+    status = run_cli (fixture, args, &out, &err);
+  }
+
+  /* The id is refused: nothing on stdout for ID=$(…) to swallow, one clean line on stderr. */
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  assert_no_control_characters (err);
+  g_assert_nonnull (strstr (err, "does not understand"));
+
+  /* Whatever else the server says is shown without its escapes. */
+  {
+    const char *args[] = { "status", "p-1", NULL };
+
+    status = run_cli (fixture, args, &out2, &err2);
+  }
+  g_assert_cmpint (status, ==, 0);
+  assert_no_control_characters (out2);
+  assert_no_control_characters (err2);
+}
+
+/* Checks @condition every 20 ms (what it watches happens in another process). */
+static gboolean
+poll_until (gboolean (*condition) (gpointer),
+            gpointer  data,
+            guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_usleep (20 * 1000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+part_file_exists (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return talkie_test_count_files (fixture->dir, ".out.webm.") > 0;
+}
+
+static void
+test_cli_interrupted_download (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  const char *args[] = { "render", "--avatar", "81", "--voice", "v1", "--audio", NULL,
+                         "--output", "out.webm", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *audio = NULL;
+
+  start_server (fixture, flow_handler, GUINT_TO_POINTER (FLOW_SLOW_VIDEO));
+  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.mp3", NULL);
+  args[6] = audio;
+
+  process = spawn_cli (fixture, args, &error);
+  g_assert_no_error (error);
+
+  /* Saving has begun: the partial file is there. Then Ctrl+C. */
+  if (!poll_until (part_file_exists, fixture, GUARD_SECONDS))
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_subprocess_force_exit (process);
+      g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, NULL);
+      g_test_message ("No partial file appeared. stdout: %s\nstderr: %s", out, err);
+      g_assert_not_reached ();
+    }
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  /* Neither the partial file nor a video under its final name. */
+  g_assert_cmpuint (talkie_test_count_files (fixture->dir, ".out.webm."), ==, 0);
+  g_assert_cmpuint (talkie_test_count_files (fixture->dir, "out.webm"), ==, 0);
+}
+
+static void
+test_cli_output_checked_first (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *existing = g_build_filename (fixture->dir, "taken.webm", NULL);
+  g_autofree char *audio = NULL;
+
+  start_server (fixture, flow_handler, GUINT_TO_POINTER (FLOW_SLOW_VIDEO));
+  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.mp3", NULL);
+  g_assert_true (g_file_set_contents (existing, "my other video", -1, NULL));
+
+  /* An existing file is not replaced without --force: a usage error, at once. */
+  {
+    const char *args[] = { "render", "--avatar", "81", "--voice", "v1", "--audio", audio,
+                           "--output", "taken.webm", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--force"));
+    g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "my other video");
+  }
+
+  /* A folder nothing can be written to: said before anything is sent. */
+  {
+    const char *args[] = { "render", "--avatar", "81", "--voice", "v1", "--audio", audio,
+                           "--output", "/proc/out.webm", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "could not be saved"));
+  }
+
+  g_assert_cmpuint (hostile_server_get_n_requests (fixture->server), ==, 0);
+}
+
+static void
+test_cli_not_a_regular_file (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *fifo = g_build_filename (fixture->dir, "fifo", NULL);
+  const char * const audios[] = { fifo, "/dev/zero", "/dev/null" };
+
+  start_server (fixture, flow_handler, GUINT_TO_POINTER (FLOW_SLOW_VIDEO));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (audios); i++)
+    {
+      const char *args[] = { "render", "--avatar", "81", "--voice", "v1", "--audio", audios[i], NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 1);
+      g_assert_nonnull (strstr (err, "is not a regular file"));
+      g_assert_null (strstr (err, "empty"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -918,12 +1311,19 @@ main (int   argc,
   ADD ("download/too-large", test_download_refused, GUINT_TO_POINTER (VIDEO_TOO_LARGE));
   g_test_add_func ("/hostile/ids/escape-codes", test_project_id_escapes);
   ADD ("drip", test_drip, NULL);
+  ADD ("poll-bound", test_poll_bound, NULL);
+  ADD ("unknown-status", test_unknown_status, NULL);
   g_test_add_func ("/hostile/urls/rule", test_url_rule);
   g_test_add_func ("/hostile/urls/sign-url", test_sign_url_file);
   g_test_add_func ("/hostile/urls/video-url", test_video_url_http);
   g_test_add_func ("/hostile/redact", test_redact);
   ADD ("retry-after", test_retry_after, NULL);
   ADD ("retry-after-too-long", test_retry_after_too_long, NULL);
+
+  ADD ("cli/escape-codes", test_cli_escape_codes, NULL);
+  ADD ("cli/interrupted-download", test_cli_interrupted_download, NULL);
+  ADD ("cli/output-checked-first", test_cli_output_checked_first, NULL);
+  ADD ("cli/not-a-regular-file", test_cli_not_a_regular_file, NULL);
 
 #undef ADD
 
