@@ -29,6 +29,9 @@
 /* What we read of the body of a signed-URL PUT reply: nothing useful is in it. */
 #define UPLOAD_REPLY_MAX_BYTES  (64 * 1024)
 #define SNIFF_BYTES             4096
+/* A transfer moving less than this in the window is given up. */
+#define STALL_MIN_BYTES         (16 * 1024)
+#define STALL_WINDOW_SECONDS    30
 /* An API call (request and whole reply, retries included) must be over by then. */
 #define DEFAULT_DEADLINE_SECONDS 60
 /* A Retry-After longer than this is not waited for: the call fails at once. */
@@ -1025,6 +1028,103 @@ talkie_client_get_project_finish (TalkieClient  *self,
 /* Upload: POST /v1/upload/asset, then PUT the file, streamed, to sign_url   */
 /* ------------------------------------------------------------------------- */
 
+/* ------------------------------------------------------------------------- */
+/* Transfers that crawl                                                      */
+/* ------------------------------------------------------------------------- */
+
+/* libsoup's idle timeout ends a transfer that stops; one that drips a byte a
+ * second never stops. A transfer has its own cancellable, cancelled when less
+ * than STALL_MIN_BYTES moved in STALL_WINDOW_SECONDS. */
+typedef struct
+{
+  GCancellable  *cancellable;   /* the transfer's; the caller's cancels it too */
+  GCancellable  *outer;
+  gulong         outer_handler;
+  GSource       *source;
+  const goffset *progress;
+  const goffset *total;         /* -1 when unknown */
+  goffset        last;
+  gboolean       stalled;
+} Watchdog;
+
+static gboolean
+watchdog_tick_cb (gpointer user_data)
+{
+  Watchdog *watch = user_data;
+
+  /* All of it moved: what is left (an answer) is libsoup's idle timeout's. */
+  if (*watch->total >= 0 && *watch->progress >= *watch->total)
+    return G_SOURCE_CONTINUE;
+
+  if (*watch->progress - watch->last < STALL_MIN_BYTES)
+    {
+      g_debug ("Transfer stalled: %" G_GOFFSET_FORMAT " bytes in %u s",
+               *watch->progress - watch->last, STALL_WINDOW_SECONDS);
+      watch->stalled = TRUE;
+      g_cancellable_cancel (watch->cancellable);
+      g_clear_pointer (&watch->source, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+
+  watch->last = *watch->progress;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watchdog_init (Watchdog      *watch,
+               GCancellable  *outer,
+               const goffset *progress,
+               const goffset *total)
+{
+  watch->cancellable = g_cancellable_new ();
+  watch->progress = progress;
+  watch->total = total;
+  if (outer != NULL)
+    {
+      watch->outer = g_object_ref (outer);
+      watch->outer_handler = g_cancellable_connect (outer, G_CALLBACK (outer_cancelled_cb),
+                                                    watch->cancellable, NULL);
+    }
+}
+
+/* From now on, @progress must move. */
+static void
+watchdog_start (Watchdog *watch)
+{
+  if (watch->source != NULL)
+    return;
+
+  watch->last = *watch->progress;
+  watch->source = g_timeout_source_new_seconds (STALL_WINDOW_SECONDS);
+  g_source_set_name (watch->source, "[talkie] transfer watchdog");
+  g_source_set_callback (watch->source, watchdog_tick_cb, watch, NULL);
+  g_source_attach (watch->source, g_main_context_get_thread_default ());
+}
+
+static void
+watchdog_clear (Watchdog *watch)
+{
+  if (watch->outer != NULL)
+    g_cancellable_disconnect (watch->outer, watch->outer_handler);
+  g_clear_object (&watch->outer);
+  if (watch->source != NULL)
+    g_source_destroy (watch->source);
+  g_clear_pointer (&watch->source, g_source_unref);
+  g_clear_object (&watch->cancellable);
+}
+
+/* The user's word when the watchdog stopped the transfer. */
+static GError *
+watchdog_error (Watchdog     *watch,
+                const GError *error)
+{
+  if (watch->stalled)
+    return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_TIMEOUT,
+                                _("The transfer almost stopped: too little arrived for too long. Check your connection and try again."));
+
+  return _talkie_api_error_from_io (error);
+}
+
 typedef struct
 {
   GFile              *file;
@@ -1037,6 +1137,7 @@ typedef struct
   GInputStream       *stream;
   SoupMessage        *put_msg;
   goffset             sent;
+  Watchdog            watch;          /* for the PUT */
   TalkieProgressFunc  progress;
   gpointer            progress_data;
   GDestroyNotify      progress_destroy;
@@ -1050,6 +1151,7 @@ upload_free (gpointer data)
   if (up->put_msg != NULL)
     g_signal_handlers_disconnect_by_data (up->put_msg, up);
   g_clear_object (&up->put_msg);
+  watchdog_clear (&up->watch);
   g_clear_object (&up->stream);
   g_clear_object (&up->file);
   g_clear_pointer (&up->filename, g_free);
@@ -1157,7 +1259,7 @@ upload_put_sent_cb (GObject      *object,
   if (!(stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
     {
       g_debug ("Upload PUT failed: %s", error->message);
-      g_task_return_error (task, _talkie_api_error_from_io (error));
+      g_task_return_error (task, watchdog_error (&up->watch, error));
       return;
     }
 
@@ -1172,7 +1274,7 @@ upload_put_sent_cb (GObject      *object,
 
   read_all_async (stream,
                   UPLOAD_REPLY_MAX_BYTES,
-                  g_task_get_cancellable (task),
+                  up->watch.cancellable,
                   upload_put_read_cb,
                   g_object_ref (task));
 }
@@ -1223,10 +1325,12 @@ upload_put_open_cb (GObject      *object,
   up->sent = 0;
   upload_report (up);
 
+  watchdog_init (&up->watch, g_task_get_cancellable (task), &up->sent, &up->size);
+  watchdog_start (&up->watch);
   soup_session_send_async (self->session,
                            up->put_msg,
                            G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task),
+                           up->watch.cancellable,
                            upload_put_sent_cb,
                            g_object_ref (task));
 }
@@ -1508,6 +1612,7 @@ typedef struct
   goffset             total;
   guint8              head[TALKIE_VIDEO_SNIFF_BYTES];
   gsize               head_length;
+  Watchdog            watch;          /* its cancellable is the download's */
   TalkieProgressFunc  progress;
   gpointer            progress_data;
   GDestroyNotify      progress_destroy;
@@ -1604,6 +1709,7 @@ download_free (gpointer data)
     g_output_stream_close (dl->output, NULL, NULL);
   if (dl->temp != NULL)
     g_file_delete (dl->temp, NULL, NULL);
+  watchdog_clear (&dl->watch);
 
   g_clear_object (&dl->msg);
   g_clear_object (&dl->input);
@@ -1698,7 +1804,7 @@ download_checked_cb (GObject      *object,
                      dl->destination,
                      G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
                      G_PRIORITY_DEFAULT,
-                     g_task_get_cancellable (task),
+                     dl->watch.cancellable,
                      NULL, NULL,
                      download_move_cb,
                      g_object_ref (task));
@@ -1721,7 +1827,7 @@ download_close_cb (GObject      *object,
     }
 
   /* Whole, and a video, before it takes its final name. */
-  check = g_task_new (NULL, g_task_get_cancellable (task), download_checked_cb, g_object_ref (task));
+  check = g_task_new (NULL, dl->watch.cancellable, download_checked_cb, g_object_ref (task));
   g_task_set_task_data (check, g_object_ref (dl->temp), g_object_unref);
   g_task_run_in_thread (check, download_check_thread);
 }
@@ -1740,7 +1846,7 @@ download_write_cb (GObject      *object,
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, &error))
     {
-      g_task_return_error (task, save_error (dl, error));
+      g_task_return_error (task, dl->watch.stalled ? watchdog_error (&dl->watch, error) : save_error (dl, error));
       return;
     }
 
@@ -1769,7 +1875,7 @@ download_read_cb (GObject      *object,
         g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_TRUNCATED,
                                  _("The video arrived incomplete: the connection ended before its end. Try again."));
       else
-        g_task_return_error (task, _talkie_api_error_from_io (error));
+        g_task_return_error (task, watchdog_error (&dl->watch, error));
       return;
     }
 
@@ -1808,7 +1914,7 @@ download_read_cb (GObject      *object,
 
       g_output_stream_close_async (dl->output,
                                    G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
+                                   dl->watch.cancellable,
                                    download_close_cb,
                                    g_object_ref (task));
       return;
@@ -1820,7 +1926,7 @@ download_read_cb (GObject      *object,
   g_output_stream_write_all_async (dl->output,
                                    data, len,
                                    G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
+                                   dl->watch.cancellable,
                                    download_write_cb,
                                    g_object_ref (task));
 }
@@ -1833,7 +1939,7 @@ download_read_next (GTask *task)
   g_input_stream_read_bytes_async (dl->input,
                                    READ_CHUNK_SIZE,
                                    G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
+                                   dl->watch.cancellable,
                                    download_read_cb,
                                    task);
 }
@@ -1924,6 +2030,7 @@ download_sent_cb (GObject      *object,
     }
 
   sweep_stale_parts (dl->destination);
+  watchdog_start (&dl->watch);
 
   if (!(dl->temp = download_temp_file (dl->destination)))
     {
@@ -1935,7 +2042,7 @@ download_sent_cb (GObject      *object,
   g_file_create_async (dl->temp,
                        G_FILE_CREATE_NONE,
                        G_PRIORITY_DEFAULT,
-                       g_task_get_cancellable (task),
+                       dl->watch.cancellable,
                        download_create_cb,
                        g_object_ref (task));
 }
@@ -1986,10 +2093,11 @@ talkie_client_download_async (TalkieClient        *self,
       return;
     }
 
+  watchdog_init (&dl->watch, cancellable, &dl->done, &dl->total);
   soup_session_send_async (self->session,
                            dl->msg,
                            G_PRIORITY_DEFAULT,
-                           cancellable,
+                           dl->watch.cancellable,
                            download_sent_cb,
                            g_steal_pointer (&task));
 }
