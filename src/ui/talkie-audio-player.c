@@ -7,7 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gst/app/gstappsrc.h>
 #include <gst/gst.h>
+#include <libsoup/soup.h>
+
+#include "talkie-core.h"
 
 #include "talkie-audio-player.h"
 
@@ -17,6 +21,12 @@ struct _TalkieAudioPlayer
 
   GstElement             *playbin;
   guint                   bus_watch;
+  gulong                  source_setup_id;
+
+  /* A sound on the web is fetched whole first, then played from memory. */
+  SoupSession            *session;
+  GCancellable           *fetch_cancellable;
+
   char                   *uri;
   char                   *error_message;
   GHashTable             *errors;
@@ -39,6 +49,14 @@ static GParamSpec *properties[N_PROPS];
 /* GstPlayFlags of playbin: audio and soft volume, no video, no subtitles. */
 #define PLAY_FLAG_AUDIO       (1 << 1)
 #define PLAY_FLAG_SOFT_VOLUME (1 << 4)
+
+#define FETCH_TIMEOUT_S       15
+
+static const char *
+unreachable_message (void)
+{
+  return _("The sound could not be reached. Check your connection or the address, then try again.");
+}
 
 static void
 set_state (TalkieAudioPlayer      *self,
@@ -65,12 +83,39 @@ static const char *
 message_for_error (const GError *error)
 {
   if (error->domain == GST_RESOURCE_ERROR)
-    return _("The sound could not be reached. Check your connection or the address, then try again.");
+    return unreachable_message ();
 
   if (error->domain == GST_STREAM_ERROR || error->domain == GST_CORE_ERROR)
     return _("The sound could not be played: its format is not supported or the file is damaged.");
 
   return _("The sound could not be played. Try again, or choose another one.");
+}
+
+static void
+fail (TalkieAudioPlayer *self,
+      const char        *message)
+{
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
+  self->buffering = FALSE;
+  if (self->uri != NULL)
+    g_hash_table_insert (self->errors, g_strdup (self->uri), g_strdup (message));
+  set_state (self, TALKIE_AUDIO_PLAYER_ERROR, message);
+}
+
+/* Halts whatever is under way: the fetch, the playbin, and the memory it plays. */
+static void
+halt (TalkieAudioPlayer *self)
+{
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+
+  if (self->playbin != NULL)
+    {
+      gst_element_set_state (self->playbin, GST_STATE_NULL);
+      g_clear_signal_handler (&self->source_setup_id, self->playbin);
+    }
+  self->buffering = FALSE;
 }
 
 static gboolean
@@ -91,12 +136,7 @@ on_bus_message (GstBus     *bus,
 
         gst_message_parse_error (message, &error, &debug);
         g_debug ("Audio player error: %s (%s)", error->message, debug ? debug : "");
-        gst_element_set_state (self->playbin, GST_STATE_NULL);
-        self->buffering = FALSE;
-        if (self->uri != NULL)
-          g_hash_table_insert (self->errors, g_strdup (self->uri),
-                               g_strdup (message_for_error (error)));
-        set_state (self, TALKIE_AUDIO_PLAYER_ERROR, message_for_error (error));
+        fail (self, message_for_error (error));
       }
       break;
 
@@ -148,10 +188,10 @@ talkie_audio_player_dispose (GObject *object)
 {
   TalkieAudioPlayer *self = (TalkieAudioPlayer *)object;
 
-  if (self->playbin != NULL)
-    gst_element_set_state (self->playbin, GST_STATE_NULL);
+  halt (self);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   g_clear_pointer (&self->playbin, gst_object_unref);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (talkie_audio_player_parent_class)->dispose (object);
 }
@@ -256,46 +296,192 @@ talkie_audio_player_new (void)
   return g_object_new (TALKIE_TYPE_AUDIO_PLAYER, NULL);
 }
 
+/* The bytes of one fetched sound, for the appsrc playbin makes to play them. */
+typedef struct
+{
+  GBytes   *bytes;
+  gboolean  pushed;
+} Feed;
+
+static void
+feed_free (gpointer  data,
+           GClosure *closure)
+{
+  Feed *feed = data;
+
+  g_bytes_unref (feed->bytes);
+  g_free (feed);
+}
+
+static void
+bytes_closure_free (gpointer  data,
+                    GClosure *closure)
+{
+  g_bytes_unref (data);
+}
+
+/* On appsrc's streaming thread: touches nothing but @feed. */
+static void
+on_need_data (GstAppSrc *src,
+              guint      length,
+              Feed      *feed)
+{
+  if (feed->pushed)
+    return;
+
+  feed->pushed = TRUE;
+  gst_app_src_push_buffer (src, gst_buffer_new_wrapped_bytes (feed->bytes));
+  gst_app_src_end_of_stream (src);
+}
+
+/* Maybe on a GStreamer thread: touches nothing but @bytes and the new source. */
+static void
+on_source_setup (GstElement *playbin,
+                 GstElement *source,
+                 GBytes     *bytes)
+{
+  Feed *feed;
+
+  if (!GST_IS_APP_SRC (source))
+    return;
+
+  feed = g_new0 (Feed, 1);
+  feed->bytes = g_bytes_ref (bytes);
+
+  /* A stream, not seekable: everything is there already, in one buffer. */
+  g_object_set (source,
+                "stream-type", GST_APP_STREAM_TYPE_STREAM,
+                "size", (gint64) g_bytes_get_size (bytes),
+                NULL);
+  g_signal_connect_data (source, "need-data", G_CALLBACK (on_need_data), feed, feed_free, 0);
+}
+
+static void
+start_playbin (TalkieAudioPlayer *self,
+               const char        *uri)
+{
+  g_object_set (self->playbin, "uri", uri, NULL);
+
+  if (gst_element_set_state (self->playbin, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    /* An error message usually follows on the bus; make sure the state says so. */
+    fail (self, _("The sound could not be played. Try again, or choose another one."));
+}
+
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (object);
+  TalkieAudioPlayer *self;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessage *message;
+  guint status;
+
+  bytes = soup_session_send_and_read_finish (session, result, &error);
+
+  /* Stopped, another sound asked for, or the player disposed: the fetch holds no
+   * reference, so that dropping the player stops it; @user_data may be gone. A
+   * cancelled task reports the cancellation even when it had finished. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = TALKIE_AUDIO_PLAYER (user_data);
+  g_clear_object (&self->fetch_cancellable);
+
+  message = soup_session_get_async_result_message (session, result);
+  status = message != NULL ? soup_message_get_status (message) : 0;
+
+  if (bytes == NULL || !SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_debug ("Could not fetch the sound %s: %s (HTTP %u)",
+               self->uri, error ? error->message : "", status);
+      fail (self, unreachable_message ());
+      return;
+    }
+
+  self->source_setup_id = g_signal_connect_data (self->playbin, "source-setup",
+                                                 G_CALLBACK (on_source_setup),
+                                                 g_bytes_ref (bytes), bytes_closure_free, 0);
+  start_playbin (self, "appsrc://");
+}
+
+/* libsoup 3.2 crashes (a NULL dereference closing a SoupClientInputStream whose
+ * message has moved on) when souphttpsrc restarts its request for the range
+ * requests of a seek, and demuxers seek: oggdemux reads an Ogg file's end for its
+ * duration. So playbin never sees the web: a sound there, a voice sample of a few
+ * seconds, is fetched whole on this thread and played from memory. */
+static void
+fetch (TalkieAudioPlayer *self,
+       const char        *uri)
+{
+  g_autoptr(SoupMessage) message = NULL;
+
+  message = soup_message_new (SOUP_METHOD_GET, uri);
+  if (message == NULL)
+    {
+      fail (self, unreachable_message ());
+      return;
+    }
+
+  if (self->session == NULL)
+    self->session = soup_session_new_with_options ("user-agent", talkie_core_get_user_agent (),
+                                                   "timeout", FETCH_TIMEOUT_S,
+                                                   NULL);
+
+  self->fetch_cancellable = g_cancellable_new ();
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
+                                    self->fetch_cancellable, on_fetched, self);
+}
+
+static gboolean
+is_web_uri (const char *uri)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0);
+}
+
 void
 talkie_audio_player_play (TalkieAudioPlayer *self,
                           const char        *uri)
 {
+  g_autofree char *new_uri = NULL;
+
   g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
   g_return_if_fail (uri != NULL);
+
+  /* @uri may be our own. */
+  new_uri = g_strdup (uri);
 
   if (self->playbin == NULL)
     {
       g_free (self->uri);
-      self->uri = g_strdup (uri);
+      self->uri = g_steal_pointer (&new_uri);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
       set_state (self, TALKIE_AUDIO_PLAYER_ERROR,
                  _("Sound cannot be played: GStreamer’s playbin is missing. Install gstreamer1.0-plugins-base."));
       return;
     }
 
-  gst_element_set_state (self->playbin, GST_STATE_NULL);
-  self->buffering = FALSE;
-  g_hash_table_remove (self->errors, uri);
+  halt (self);
+  g_hash_table_remove (self->errors, new_uri);
 
   /* Leave the old one stopped before announcing the new one. */
   set_state (self, TALKIE_AUDIO_PLAYER_STOPPED, NULL);
 
   g_free (self->uri);
-  self->uri = g_strdup (uri);
+  self->uri = g_steal_pointer (&new_uri);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
 
-  g_object_set (self->playbin, "uri", uri, NULL);
   set_state (self, TALKIE_AUDIO_PLAYER_BUFFERING, NULL);
 
-  if (gst_element_set_state (self->playbin, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
-    {
-      /* An error message usually follows on the bus; make sure the state says so. */
-      gst_element_set_state (self->playbin, GST_STATE_NULL);
-      g_hash_table_insert (self->errors, g_strdup (uri),
-                           g_strdup (_("The sound could not be played. Try again, or choose another one.")));
-      set_state (self, TALKIE_AUDIO_PLAYER_ERROR,
-                 _("The sound could not be played. Try again, or choose another one."));
-    }
+  if (is_web_uri (self->uri))
+    fetch (self, self->uri);
+  else
+    start_playbin (self, self->uri);
 }
 
 void
@@ -303,9 +489,7 @@ talkie_audio_player_stop (TalkieAudioPlayer *self)
 {
   g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
 
-  if (self->playbin != NULL)
-    gst_element_set_state (self->playbin, GST_STATE_NULL);
-  self->buffering = FALSE;
+  halt (self);
 
   if (self->state != TALKIE_AUDIO_PLAYER_ERROR)
     set_state (self, TALKIE_AUDIO_PLAYER_STOPPED, NULL);

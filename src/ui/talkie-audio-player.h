@@ -23,6 +23,7 @@ typedef enum
 
 /* Properties: "uri" (the sound asked for last, NULL when none), "state",
  * "error-message" (user-readable, when state is ERROR).
+ * An http(s) sound is fetched whole, then played from memory (see fetch() for why).
  * With TALKIE_AUDIO_SINK=fake in the environment, sound goes to a fakesink
  * (for tests on machines without audio hardware). */
 TalkieAudioPlayer      *talkie_audio_player_new               (void);
