@@ -18,6 +18,13 @@ struct _TalkieResultView
   TalkieClient         *client;
   TalkieRenderJob      *job;
   GCancellable         *save_cancellable;
+
+  /* The video is fetched whole into the cache, then played from there. */
+  GCancellable         *load_cancellable;
+  char                 *load_url;       /* being fetched, or fetched */
+  GFile                *loaded_file;    /* ready to play, for load_url */
+  char                 *load_error;     /* why it could not be fetched */
+  double                load_fraction;
   GtkFileChooserNative *chooser;
 
   AdwToastOverlay      *toast_overlay;
@@ -147,6 +154,117 @@ set_video_uri (TalkieResultView *self,
   gtk_video_set_media_stream (self->video, GTK_MEDIA_STREAM (stream));
 }
 
+/* $XDG_CACHE_HOME/talkie/videos/PROJECT.EXT: one file a render, kept. */
+static GFile *
+cache_file_for (TalkieRenderJob *job)
+{
+  const char *project_id = talkie_render_job_get_project_id (job);
+  g_autofree char *name = NULL;
+
+  if (project_id == NULL)
+    return NULL;
+
+  name = g_strdup_printf ("%s.%s", project_id, extension_for_url (talkie_render_job_get_video_url (job)));
+
+  return g_file_new_build_filename (g_get_user_cache_dir (), "talkie", "videos", name, NULL);
+}
+
+static void update (TalkieResultView *self);
+
+static void
+load_progress_cb (goffset  done,
+                  goffset  total,
+                  gpointer user_data)
+{
+  TalkieResultView *self = user_data;
+
+  self->load_fraction = total > 0 ? (double) done / (double) total : -1;
+  update (self);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TalkieResultView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
+  if (!talkie_client_download_finish (TALKIE_CLIENT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->load_cancellable);
+      g_free (self->load_error);
+      self->load_error = g_strdup (error->message);
+      update (self);
+      return;
+    }
+
+  file = g_object_get_data (G_OBJECT (self->load_cancellable), "file");
+  g_set_object (&self->loaded_file, file);
+  g_clear_object (&self->load_cancellable);
+  update (self);
+}
+
+static void
+cancel_load (TalkieResultView *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->load_url, g_free);
+  g_clear_pointer (&self->load_error, g_free);
+  g_clear_object (&self->loaded_file);
+}
+
+/* Streaming from the server would let GStreamer's HTTP source seek over the
+ * network, which crashes libsoup 3.2 (a NULL io_data after a cancelled range
+ * request). A whole file, checked to be a whole video, plays from disk. */
+static void
+load_video (TalkieResultView *self,
+            const char       *url)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  if (g_strcmp0 (self->load_url, url) == 0)
+    return;
+
+  cancel_load (self);
+  self->load_url = g_strdup (url);
+  self->load_fraction = -1;
+
+  if (!(file = cache_file_for (self->job)))
+    {
+      self->load_error = g_strdup (_("The render has no id to keep its video under."));
+      return;
+    }
+
+  if (g_file_query_exists (file, NULL))
+    {
+      self->loaded_file = g_steal_pointer (&file);
+      return;
+    }
+
+  if (self->client == NULL)
+    {
+      self->load_error = g_strdup (_("Talkie is not connected. Sign in again, then open the video."));
+      return;
+    }
+
+  parent = g_file_get_parent (file);
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+
+  self->load_cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (self->load_cancellable), "file",
+                          g_object_ref (file), g_object_unref);
+  talkie_client_download_async (self->client, url, file,
+                                load_progress_cb, self, NULL,
+                                self->load_cancellable,
+                                loaded_cb, g_object_ref (self));
+}
+
 static void
 update (TalkieResultView *self)
 {
@@ -159,6 +277,7 @@ update (TalkieResultView *self)
 
   if (self->job == NULL)
     {
+      cancel_load (self);
       set_video_uri (self, NULL);
       page = "none";
       goto out;
@@ -167,10 +286,34 @@ update (TalkieResultView *self)
   state = talkie_render_job_get_state (self->job);
 
   if (state == TALKIE_JOB_STATE_SUCCEEDED && talkie_render_job_get_video_url (self->job) != NULL)
+    load_video (self, talkie_render_job_get_video_url (self->job));
+
+  if (state == TALKIE_JOB_STATE_SUCCEEDED && self->load_error != NULL)
+    {
+      set_video_uri (self, NULL);
+      adw_status_page_set_description (self->failed_page, self->load_error);
+      page = "failed";
+    }
+  else if (state == TALKIE_JOB_STATE_SUCCEEDED && self->load_url != NULL && self->loaded_file == NULL)
+    {
+      g_autofree char *text = NULL;
+
+      set_video_uri (self, NULL);
+      if (self->load_fraction >= 0)
+        /* Translators: %d is a percentage */
+        text = g_strdup_printf (_("Fetching the video: %d %%"), (int) (self->load_fraction * 100));
+      else
+        text = g_strdup (_("Fetching the video…"));
+      adw_status_page_set_description (self->pending_page, text);
+      gtk_spinner_set_spinning (self->pending_spinner, TRUE);
+      page = "pending";
+    }
+  else if (state == TALKIE_JOB_STATE_SUCCEEDED && self->loaded_file != NULL)
     {
       g_autofree char *details = NULL;
+      g_autofree char *uri = g_file_get_uri (self->loaded_file);
 
-      set_video_uri (self, talkie_render_job_get_video_url (self->job));
+      set_video_uri (self, uri);
 
       /* Translators: what a render is made of: avatar, voice, recording */
       details = g_strdup_printf (_("%s with the voice of %s, speaking “%s”"),
@@ -456,6 +599,7 @@ talkie_result_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
+  cancel_load (self);
 
   if (self->chooser != NULL)
     {
@@ -597,7 +741,15 @@ talkie_result_view_set_client (TalkieResultView *self,
   g_return_if_fail (client == NULL || TALKIE_IS_CLIENT (client));
 
   if (g_set_object (&self->client, client))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+    {
+      /* A video that could not be fetched without a client is tried again. */
+      if (self->load_error != NULL && self->job != NULL)
+        {
+          cancel_load (self);
+          update (self);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+    }
 }
 
 void

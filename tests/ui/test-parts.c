@@ -20,6 +20,7 @@
 #include "talkie-job-row.h"
 #include "talkie-renders-page.h"
 #include "talkie-result-view.h"
+#include "talkie-video-stream.h"
 #include "talkie-voice-picker.h"
 #include "talkie-voice-row.h"
 
@@ -1127,9 +1128,19 @@ test_result_view (void)
 
   talkie_result_view_set_client (view, world.client);
   talkie_result_view_set_job (view, world.job);
-  g_assert_cmpstr (talkie_result_view_get_page (view), ==, "video");
-
+  /* Fetched whole first (a spinner says so), then played from the cache. */
+  g_assert_cmpstr (talkie_result_view_get_page (view), ==, "pending");
   wait_for (video_prepared, talkie_result_view_get_video (view), "the video to be prepared");
+  g_assert_cmpstr (talkie_result_view_get_page (view), ==, "video");
+  {
+    g_autofree char *cached = g_strdup_printf ("%s/talkie/videos/%s.webm", g_get_user_cache_dir (),
+                                               talkie_render_job_get_project_id (world.job));
+    GtkMediaStream *cached_stream = gtk_video_get_media_stream (talkie_result_view_get_video (view));
+    g_autofree char *cached_uri = g_filename_to_uri (cached, NULL, NULL);
+
+    g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpstr (talkie_video_stream_get_uri (TALKIE_VIDEO_STREAM (cached_stream)), ==, cached_uri);
+  }
   stream = gtk_video_get_media_stream (talkie_result_view_get_video (view));
   g_assert_true (gtk_media_stream_has_video (stream));
   g_assert_false (gtk_media_stream_get_playing (stream));   /* no autoplay */
