@@ -212,7 +212,7 @@ upload_put_open_cb (GObject      *object,
     {
       g_debug ("Unusable sign_url in the upload reply");
       g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
-                               _("The server sent a reply Talkie does not understand. Try again later, or check the server address in Preferences."));
+                               _("The server sent a reply Talkie does not understand."));
       return;
     }
 
@@ -472,7 +472,7 @@ talkie_client_upload_async (TalkieClient        *self,
   if (self->api_key == NULL)
     {
       g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY,
-                               _("No JoggAI API key is set. Add your key in Preferences, then try again."));
+                               _("No JoggAI API key is set."));
       return;
     }
 

@@ -325,7 +325,7 @@ read_all_cb (GObject      *object,
     {
       g_input_stream_close_async (state->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE,
-                               _("The server sent a reply larger than %u MB, which Talkie refuses. Check the server address in Preferences."),
+                               _("The server sent a reply larger than %u MB, which Talkie refuses."),
                                (guint)(TALKIE_REPLY_MAX_BYTES / (1024 * 1024)));
       return;
     }
@@ -573,7 +573,7 @@ api_call_sent_cb (GObject      *object,
       g_debug ("API call answered HTTP %u (a redirect): not followed", call->status);
       g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_REDIRECT,
-                               _("The server sent Talkie to another address (HTTP %u). Talkie does not follow it, so that your API key goes only to the server you chose. Check the server address."),
+                               _("The server sent Talkie to another address (HTTP %u). Talkie does not follow it, so that your API key goes only to the server you chose."),
                                call->status);
       g_object_unref (task);
       return;
@@ -594,7 +594,7 @@ api_call_sent_cb (GObject      *object,
     {
       g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE,
-                               _("The server sent a reply larger than %u MB, which Talkie refuses. Check the server address in Preferences."),
+                               _("The server sent a reply larger than %u MB, which Talkie refuses."),
                                (guint)(TALKIE_REPLY_MAX_BYTES / (1024 * 1024)));
       g_object_unref (task);
       return;
@@ -691,8 +691,8 @@ api_call_send (GTask *task)
 
   if (!(call->msg = api_call_build_message (self, call)))
     {
-      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_PARAMETER,
-                               _("Talkie could not build the request’s address. Check the server address in Preferences."));
+      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_INSECURE_BASE,
+                               _("Talkie could not build a request’s address from the server address."));
       g_object_unref (task);
       return;
     }
@@ -734,7 +734,7 @@ _talkie_api_call_start (TalkieClient *self,
   if (self->api_key == NULL)
     {
       g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY,
-                               _("No JoggAI API key is set. Add your key in Preferences, then try again."));
+                               _("No JoggAI API key is set."));
       g_object_unref (task);
       return;
     }

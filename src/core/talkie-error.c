@@ -51,15 +51,15 @@ _talkie_api_error_new_http (guint http_status)
                          http_status);
   else if (http_status == 401 || http_status == 403)
     error = g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_HTTP,
-                         _("The server refused access (HTTP %u). Check the API key and the server address in Preferences."),
+                         _("The server refused access (HTTP %u)."),
                          http_status);
   else if (http_status == 404)
     error = g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_HTTP,
-                         _("The server has nothing at this address (HTTP %u). Check the server address in Preferences."),
+                         _("The server has nothing at this address (HTTP %u)."),
                          http_status);
   else
     error = g_error_new (TALKIE_API_ERROR, TALKIE_API_ERROR_HTTP,
-                         _("The server answered with an error (HTTP %u). Try again later, or check the server address in Preferences."),
+                         _("The server answered with an error (HTTP %u). Try again later."),
                          http_status);
 
   priv = talkie_api_error_get_private (error);
@@ -98,7 +98,7 @@ _talkie_api_error_new_for_code (gint64      code,
                                   _("The server does not know this item any more. Refresh the list and try again."));
     case TALKIE_API_ERROR_INVALID_KEY:
       return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY,
-                                  _("The API key was not accepted. Check it in Preferences."));
+                                  _("The server did not accept the API key."));
     case TALKIE_API_ERROR_INSUFFICIENT_CREDIT:
       return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_INSUFFICIENT_CREDIT,
                                   _("Your JoggAI account has no credit left. Top it up, then try again."));
@@ -150,7 +150,7 @@ _talkie_api_error_from_io (const GError *error)
   if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
       g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
     return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
-                                _("The server sent a reply Talkie does not understand. Try again later, or check the server address in Preferences."));
+                                _("The server sent a reply Talkie does not understand."));
 
   if (error->domain == G_TLS_ERROR)
     return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_TLS,
@@ -158,6 +158,12 @@ _talkie_api_error_from_io (const GError *error)
 
   return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_NETWORK,
                               _("Could not reach the server. Check your connection and try again."));
+}
+
+guint
+talkie_error_get_http_status (const GError *error)
+{
+  return error != NULL ? _talkie_api_error_get_http_status (error) : 0;
 }
 
 gboolean

@@ -49,7 +49,9 @@ typedef enum
 GQuark talkie_api_error_quark   (void);
 GQuark talkie_audio_error_quark (void);
 
+/* The HTTP status behind a TALKIE_API_ERROR_HTTP error, 0 for any other. */
+guint    talkie_error_get_http_status (const GError *error);
 /* TRUE for errors worth retrying later (network, timeout, HTTP 5xx, 50000). */
-gboolean talkie_error_is_transient (const GError *error);
+gboolean talkie_error_is_transient    (const GError *error);
 
 G_END_DECLS

@@ -26,7 +26,7 @@ static GError *
 malformed_error (void)
 {
   return g_error_new_literal (TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
-                              _("The server sent a reply Talkie does not understand. Try again later, or check the server address in Preferences."));
+                              _("The server sent a reply Talkie does not understand."));
 }
 
 static gboolean
@@ -208,7 +208,7 @@ talkie_reply_parse_envelope (guint    http_status,
   if (len > TALKIE_REPLY_MAX_BYTES)
     {
       g_set_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE,
-                   _("The server sent a reply larger than %u MB, which Talkie refuses. Check the server address in Preferences."),
+                   _("The server sent a reply larger than %u MB, which Talkie refuses."),
                    (guint)(TALKIE_REPLY_MAX_BYTES / (1024 * 1024)));
       return NULL;
     }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "talkie-ui-error.h"
 #include "talkie-avatar-cell.h"
 #include "talkie-avatar-grid.h"
 #include "talkie-avatar-grid-private.h"
@@ -194,7 +195,8 @@ list_avatars_cb (GObject      *object,
 
   if (error != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *message = talkie_ui_error_message (error);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
 
       adw_status_page_set_description (self->error_page, escaped);
       talkie_avatar_grid_set_model (self, NULL);

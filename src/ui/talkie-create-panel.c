@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "talkie-ui-error.h"
 #include "talkie-audio-player.h"
 #include "talkie-create-panel.h"
 #include "talkie-job-row.h"
@@ -210,7 +211,7 @@ notify_finished (TalkieCreatePanel *self,
     }
   else
     {
-      const char *reason = talkie_render_job_get_error_message (job);
+      g_autofree char *reason = talkie_ui_job_failure_message (job);
 
       notification = g_notification_new (_("Your Video Could Not Be Made"));
       body = g_strdup (reason ? reason : _("The render failed. Open Talkie to try again."));

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "talkie-ui-error.h"
 #include "talkie-job-row.h"
 
 struct _TalkieJobRow
@@ -324,9 +325,9 @@ talkie_job_row_update (TalkieJobRow *self)
 
     case TALKIE_JOB_STATE_FAILED:
       {
-        const char *reason = talkie_render_job_get_error_message (self->job);
+        g_autofree char *reason = talkie_ui_job_failure_message (self->job);
 
-        status = g_strdup (reason && reason[0]
+        status = g_strdup (reason != NULL
                            ? reason
                            : _("The render failed. Try again, or choose another recording."));
         gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "talkie-ui-error.h"
 #include "talkie-result-view.h"
 #include "talkie-video-stream.h"
 
@@ -325,11 +326,14 @@ update (TalkieResultView *self)
     }
   else if (state == TALKIE_JOB_STATE_FAILED || state == TALKIE_JOB_STATE_SUCCEEDED)
     {
-      const char *reason = talkie_render_job_get_error_message (self->job);
+      g_autofree char *reason = talkie_ui_job_failure_message (self->job);
 
       set_video_uri (self, NULL);
       if (state == TALKIE_JOB_STATE_SUCCEEDED)
-        reason = _("The service finished the render but gave no video link. Try the render again.");
+        {
+          g_free (reason);
+          reason = g_strdup (_("The service finished the render but gave no video link. Try the render again."));
+        }
       adw_status_page_set_description (self->failed_page,
                                        reason && reason[0]
                                        ? reason

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "talkie-ui-error.h"
 #include "talkie-voice-picker.h"
 #include "talkie-voice-row.h"
 
@@ -97,8 +98,10 @@ update_page (TalkieVoicePicker *self)
     page = "loading";
   else if (self->load_error != NULL)
     {
+      g_autofree char *message = talkie_ui_error_message (self->load_error);
+
       page = "error";
-      adw_status_page_set_description (self->error_page, self->load_error->message);
+      adw_status_page_set_description (self->error_page, message);
     }
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->voices)) == 0)
     {

@@ -674,7 +674,7 @@ test_wrong_key (Fixture       *fixture,
   list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
   g_assert_null (list);
   g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY);
-  g_assert_cmpstr (error->message, ==, "The API key was not accepted. Check it in Preferences.");
+  g_assert_cmpstr (error->message, ==, "The server did not accept the API key.");
   g_assert_null (strstr (error->message, "not-the-key"));
   g_assert_false (talkie_error_is_transient (error));
   g_clear_error (&error);

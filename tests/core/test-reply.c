@@ -277,7 +277,7 @@ test_api_codes (void)
     const char *in_message;
   } codes[] = {
     { 10104, TALKIE_API_ERROR_RECORD_NOT_FOUND, NULL },
-    { 10105, TALKIE_API_ERROR_INVALID_KEY, "The API key was not accepted. Check it in Preferences." },
+    { 10105, TALKIE_API_ERROR_INVALID_KEY, "The server did not accept the API key." },
     { 18020, TALKIE_API_ERROR_INSUFFICIENT_CREDIT, "Your JoggAI account has no credit left. Top it up, then try again." },
     { 18025, TALKIE_API_ERROR_NO_PERMISSION, NULL },
     { 40000, TALKIE_API_ERROR_PARAMETER, "the server said so" },
