@@ -45,4 +45,7 @@ void               talkie_application_toast           (TalkieApplication *self,
 gboolean           talkie_application_check_server_url (const char       *url,
                                                         GError          **error);
 
+/* talkie-application-actions.c: app actions and every shortcut, at startup. */
+void               _talkie_application_init_actions   (TalkieApplication *self);
+
 G_END_DECLS

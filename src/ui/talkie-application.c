@@ -11,124 +11,14 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
-#include "talkie-sandbox.h"
 
 #include "talkie-application.h"
 #include "talkie-application-private.h"
 #include "talkie-build-tree.h"
 #include "talkie-cover-loader-private.h"
 #include "talkie-preferences-window.h"
+#include "talkie-sandbox-host.h"
 #include "talkie-window.h"
-
-/* The embedded sandbox serves from a thread of its own, so that its work
- * (cover pictures, videos) never holds up the window. */
-typedef struct
-{
-  GThread       *thread;
-  GMainContext  *context;
-  GMainLoop     *loop;
-  GMutex         mutex;
-  GCond          cond;
-  gboolean       ready;
-  GError        *error;
-  char          *base_url;
-  char          *api_key;
-} SandboxHost;
-
-static gpointer
-sandbox_host_thread (gpointer data)
-{
-  SandboxHost *host = data;
-  g_autoptr(TalkieSandbox) sandbox = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean started;
-
-  g_main_context_push_thread_default (host->context);
-
-  sandbox = talkie_sandbox_new ();
-  started = talkie_sandbox_start (sandbox, &error);
-
-  g_mutex_lock (&host->mutex);
-  if (started)
-    {
-      host->base_url = g_strdup (talkie_sandbox_get_base_url (sandbox));
-      host->api_key = g_strdup (talkie_sandbox_get_api_key (sandbox));
-    }
-  else
-    host->error = g_steal_pointer (&error);
-  host->ready = TRUE;
-  g_cond_signal (&host->cond);
-  g_mutex_unlock (&host->mutex);
-
-  if (started)
-    {
-      g_main_loop_run (host->loop);
-      talkie_sandbox_stop (sandbox);
-    }
-
-  g_clear_object (&sandbox);
-  g_main_context_pop_thread_default (host->context);
-
-  return NULL;
-}
-
-static gboolean
-sandbox_host_quit_cb (gpointer data)
-{
-  SandboxHost *host = data;
-
-  g_main_loop_quit (host->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sandbox_host_free (SandboxHost *host)
-{
-  if (host->thread != NULL)
-    {
-      /* An idle on the sandbox's context: it runs once the loop runs. */
-      g_main_context_invoke (host->context, sandbox_host_quit_cb, host);
-      g_thread_join (host->thread);
-    }
-
-  g_clear_pointer (&host->loop, g_main_loop_unref);
-  g_clear_pointer (&host->context, g_main_context_unref);
-  g_clear_error (&host->error);
-  g_free (host->base_url);
-  g_free (host->api_key);
-  g_mutex_clear (&host->mutex);
-  g_cond_clear (&host->cond);
-  g_free (host);
-}
-
-static SandboxHost *
-sandbox_host_start (GError **error)
-{
-  SandboxHost *host = g_new0 (SandboxHost, 1);
-
-  g_mutex_init (&host->mutex);
-  g_cond_init (&host->cond);
-  host->context = g_main_context_new ();
-  host->loop = g_main_loop_new (host->context, FALSE);
-  host->thread = g_thread_new ("talkie-sandbox", sandbox_host_thread, host);
-
-  /* Starting is only binding a loopback port: a short wait. */
-  g_mutex_lock (&host->mutex);
-  while (!host->ready)
-    g_cond_wait (&host->cond, &host->mutex);
-  g_mutex_unlock (&host->mutex);
-
-  if (host->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&host->error));
-      g_thread_join (host->thread);
-      host->thread = NULL;
-      sandbox_host_free (host);
-      return NULL;
-    }
-
-  return host;
-}
 
 struct _TalkieApplication
 {
@@ -140,7 +30,7 @@ struct _TalkieApplication
   TalkieHistory     *history;
   SoupSession       *media_session;
   TalkieCoverLoader *cover_loader;
-  SandboxHost       *sandbox;       /* the embedded sandbox, on its own thread */
+  TalkieSandboxHost *sandbox;       /* the embedded sandbox, on its own thread */
   char              *sandbox_dir;
   GCancellable      *cancellable;   /* the keyring lookup on its way */
   char              *key_problem;
@@ -402,7 +292,7 @@ talkie_application_stop_sandbox (TalkieApplication *self)
     return;
 
   talkie_application_set_client (self, NULL);
-  g_clear_pointer (&self->sandbox, sandbox_host_free);
+  g_clear_pointer (&self->sandbox, talkie_sandbox_host_free);
 
   if (self->sandbox_dir != NULL)
     {
@@ -421,7 +311,7 @@ talkie_application_use_sandbox (TalkieApplication  *self,
                                 GError            **error)
 {
   g_autoptr(TalkieClient) client = NULL;
-  SandboxHost *sandbox;
+  TalkieSandboxHost *sandbox;
 
   g_return_val_if_fail (TALKIE_IS_APPLICATION (self), FALSE);
 
@@ -432,12 +322,13 @@ talkie_application_use_sandbox (TalkieApplication  *self,
   g_clear_object (&self->cancellable);
   talkie_application_set_busy (self, FALSE);
 
-  if (!(sandbox = sandbox_host_start (error)))
+  if (!(sandbox = talkie_sandbox_host_start (error)))
     return FALSE;
 
-  if (!(client = talkie_client_new (sandbox->api_key, sandbox->base_url, error)))
+  if (!(client = talkie_client_new (talkie_sandbox_host_get_api_key (sandbox),
+                                    talkie_sandbox_host_get_base_url (sandbox), error)))
     {
-      sandbox_host_free (sandbox);
+      talkie_sandbox_host_free (sandbox);
       return FALSE;
     }
 
@@ -688,88 +579,6 @@ server_url_changed_cb (TalkieApplication *self,
     talkie_application_start_session (self);
 }
 
-static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  TalkieApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *window = GTK_WINDOW (talkie_preferences_window_new (self));
-
-  gtk_window_set_transient_for (window, parent);
-  gtk_window_present (window);
-}
-
-static void
-about_action (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       user_data)
-{
-  TalkieApplication *self = user_data;
-  static const char *developers[] = { "The Talkie team", NULL };
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  AdwAboutWindow *about;
-
-  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-  adw_about_window_set_application_name (about, _("Talkie"));
-  adw_about_window_set_application_icon (about, APP_ID);
-  adw_about_window_set_version (about, PACKAGE_VERSION);
-  adw_about_window_set_developer_name (about, _("The Talkie team"));
-  adw_about_window_set_developers (about, developers);
-  adw_about_window_set_comments (about, _("Turn your own recorded voice into a talking-avatar video with JoggAI."));
-  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_copyright (about, _("© The Talkie team"));
-  adw_about_window_set_translator_credits (about, _("translator-credits"));
-  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  gtk_window_present (GTK_WINDOW (about));
-}
-
-static void
-quit_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  TalkieApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-
-  /* Close (not destroy) so that each window saves its size. */
-  for (GList *l = windows; l != NULL; )
-    {
-      GtkWindow *window = l->data;
-
-      l = l->next;
-      gtk_window_close (window);
-    }
-
-  g_application_quit (G_APPLICATION (self));
-}
-
-static void
-use_sandbox_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  TalkieApplication *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!talkie_application_use_sandbox (self, &error))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s says why the sandbox did not start */
-      message = g_strdup_printf (_("The built-in sandbox could not start (%s). Try again, or enter a JoggAI key."),
-                                 error->message);
-      talkie_application_toast (self, message);
-    }
-}
-
-static const GActionEntry app_actions[] = {
-  { "preferences", preferences_action },
-  { "about", about_action },
-  { "quit", quit_action },
-  { "use-sandbox", use_sandbox_action },
-};
 
 /* The schema: compiled beside an uninstalled binary in its build tree (see
  * talkie-build-tree.c), else installed (or where GSETTINGS_SCHEMA_DIR says). */
@@ -876,12 +685,6 @@ static void
 talkie_application_startup (GApplication *app)
 {
   TalkieApplication *self = TALKIE_APPLICATION (app);
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *search_accels[] = { "<Control>f", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
-  static const char *create_accels[] = { "<Alt>1", NULL };
-  static const char *renders_accels[] = { "<Alt>2", NULL };
 
   G_APPLICATION_CLASS (talkie_application_parent_class)->startup (app);
 
@@ -889,13 +692,7 @@ talkie_application_startup (GApplication *app)
 
   gtk_window_set_default_icon_name (APP_ID);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-create", create_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-renders", renders_accels);
+  _talkie_application_init_actions (self);
 
   self->media_session = soup_session_new_with_options ("user-agent", talkie_core_get_user_agent (),
                                                        "timeout", 30,
@@ -955,7 +752,7 @@ talkie_application_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cover_loader);
   g_clear_object (&self->media_session);
-  g_clear_pointer (&self->sandbox, sandbox_host_free);
+  g_clear_pointer (&self->sandbox, talkie_sandbox_host_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->settings_schema, g_settings_schema_unref);
 
