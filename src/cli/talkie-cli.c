@@ -18,85 +18,8 @@
 #include <glib-unix.h>
 #include <gst/gst.h>
 
-#include "talkie-core.h"
-#include "talkie-sandbox.h"
-
 #include "talkie-cli-output.h"
-
-#define EXIT_API_ERROR   1
-#define EXIT_USAGE       2
-#define EXIT_INTERRUPTED 130
-
-typedef enum
-{
-  KEY_FROM_NONE,
-  KEY_FROM_ENVIRONMENT,
-  KEY_FROM_KEYRING,
-  KEY_FROM_SANDBOX,
-} KeyOrigin;
-
-typedef struct _TalkieCli TalkieCli;
-
-typedef struct
-{
-  const char *name;
-  const char *parameter;   /* positional arguments, for --help */
-  const char *summary;     /* N_() */
-  guint       n_positional;
-  void      (*add_entries) (TalkieCli      *self,
-                            GOptionContext *context);
-  int       (*check)       (TalkieCli      *self);
-  void      (*start)       (TalkieCli      *self);
-} TalkieCliCommand;
-
-struct _TalkieCli
-{
-  GMainLoop              *loop;
-  GCancellable           *cancellable;
-  TalkieSandbox          *sandbox;
-  TalkieClient           *client;
-  TalkieRenderJob        *job;
-  const TalkieCliCommand *command;
-  KeyOrigin               key_origin;
-  int                     exit_status;
-  guint                   sigint_source;
-  guint                   sigterm_source;
-  gboolean                stderr_is_tty;
-  gboolean                finished;
-  gboolean                downloading;   /* its cleanup must run before we exit */
-  gboolean                interrupted;
-  char                   *last_progress;
-
-  /* global options */
-  char                   *base_url;
-  gboolean                use_sandbox;
-  gboolean                show_version;
-
-  /* command options */
-  gboolean                json;
-  gboolean                mine;
-  char                   *aspect_str;
-  char                   *gender_str;
-  char                   *avatar_str;
-  gboolean                mine_avatar;
-  char                   *voice_id;
-  char                   *audio;
-  gboolean                green_screen;
-  gboolean                subtitles;
-  gboolean                wait;
-  char                   *output;
-  gboolean                force;
-  char                   *project_id;
-
-  /* parsed */
-  TalkieAspectRatio       aspect;
-  TalkieGender            gender;
-  gint64                  avatar_id;
-  TalkieAvatar           *avatar;
-  TalkieVoice            *voice;
-  TalkieAudioSource      *audio_source;
-  GFile                  *output_file;
-};
+#include "talkie-cli-private.h"
 
 static void
 talkie_cli_free (TalkieCli *self)
@@ -133,7 +56,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TalkieCli, talkie_cli_free)
 /* ------------------------------------------------------------------------- */
 /* Ending                                                                    */
 
-static void
+void
 talkie_cli_done (TalkieCli *self,
                  int        exit_status)
 {
@@ -145,7 +68,7 @@ talkie_cli_done (TalkieCli *self,
   g_main_loop_quit (self->loop);
 }
 
-static void
+void
 talkie_cli_end_progress (TalkieCli *self)
 {
   if (self->last_progress != NULL && self->stderr_is_tty)
@@ -174,20 +97,19 @@ talkie_cli_invalid_key_message (TalkieCli *self)
 {
   switch (self->key_origin)
     {
-    case KEY_FROM_ENVIRONMENT:
+    case TALKIE_CLI_KEY_FROM_ENVIRONMENT:
       return _("The server refused the API key in TALKIE_API_KEY. Copy the key again from your JoggAI account (Settings → API) and set TALKIE_API_KEY to it.");
-    case KEY_FROM_KEYRING:
+    case TALKIE_CLI_KEY_FROM_KEYRING:
       return _("The server refused the API key stored in the keyring. Set TALKIE_API_KEY to a valid key, or store a new one in Talkie’s preferences.");
-    case KEY_FROM_SANDBOX:
+    case TALKIE_CLI_KEY_FROM_SANDBOX:
       return _("The built-in sandbox refused its own API key. This is a bug in Talkie: please report it.");
-    case KEY_FROM_NONE:
+    case TALKIE_CLI_KEY_FROM_NONE:
     default:
       return _("The server refused the API key. Set TALKIE_API_KEY to a valid key, or use --sandbox to try without an account.");
     }
 }
 
-/* Prints one line for @error and ends with status 1. */
-static void
+void
 talkie_cli_fail (TalkieCli    *self,
                  const GError *error)
 {
@@ -196,7 +118,7 @@ talkie_cli_fail (TalkieCli    *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      talkie_cli_done (self, EXIT_INTERRUPTED);
+      talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
       return;
     }
 
@@ -205,10 +127,10 @@ talkie_cli_fail (TalkieCli    *self,
   else
     talkie_cli_print_error (self, error->message);
 
-  talkie_cli_done (self, EXIT_API_ERROR);
+  talkie_cli_done (self, TALKIE_CLI_EXIT_API_ERROR);
 }
 
-static void
+void
 talkie_cli_fail_message (TalkieCli  *self,
                          const char *message)
 {
@@ -216,10 +138,10 @@ talkie_cli_fail_message (TalkieCli  *self,
     return;
 
   talkie_cli_print_error (self, message);
-  talkie_cli_done (self, EXIT_API_ERROR);
+  talkie_cli_done (self, TALKIE_CLI_EXIT_API_ERROR);
 }
 
-static int
+int
 talkie_cli_usage_error (TalkieCli  *self,
                         const char *message)
 {
@@ -229,7 +151,7 @@ talkie_cli_usage_error (TalkieCli  *self,
   else
     g_printerr (_("Run “talkie-cli --help” to see the commands and their options.\n"));
 
-  return EXIT_USAGE;
+  return TALKIE_CLI_EXIT_USAGE;
 }
 
 static gboolean
@@ -240,7 +162,7 @@ talkie_cli_on_signal (gpointer user_data)
   /* A second Ctrl+C does not wait for anything. */
   if (self->interrupted)
     {
-      talkie_cli_done (self, EXIT_INTERRUPTED);
+      talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
       return G_SOURCE_CONTINUE;
     }
 
@@ -258,7 +180,7 @@ talkie_cli_on_signal (gpointer user_data)
   /* A download removes its partial file when it sees the cancellation, on
    * the loop: keep the loop running until it has (render_downloaded_cb). */
   if (!self->downloading)
-    talkie_cli_done (self, EXIT_INTERRUPTED);
+    talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
 
   return G_SOURCE_CONTINUE;
 }
@@ -266,7 +188,7 @@ talkie_cli_on_signal (gpointer user_data)
 /* ------------------------------------------------------------------------- */
 /* Progress on stderr                                                        */
 
-static void
+void
 talkie_cli_show_progress (TalkieCli  *self,
                           const char *line)
 {
@@ -283,7 +205,7 @@ talkie_cli_show_progress (TalkieCli  *self,
 }
 
 /* Whole percents on a terminal, tens of percents in a log. */
-static int
+int
 talkie_cli_round_percent (TalkieCli *self,
                           double     fraction)
 {
@@ -298,7 +220,7 @@ talkie_cli_round_percent (TalkieCli *self,
 /* ------------------------------------------------------------------------- */
 /* Setting up: the server and the key                                        */
 
-static guint
+guint
 talkie_cli_env_uint (const char *name,
                      guint       fallback)
 {
@@ -340,7 +262,7 @@ talkie_cli_setup_client (TalkieCli  *self,
       self->client = talkie_client_new (talkie_sandbox_get_api_key (self->sandbox),
                                         talkie_sandbox_get_base_url (self->sandbox),
                                         error);
-      self->key_origin = KEY_FROM_SANDBOX;
+      self->key_origin = TALKIE_CLI_KEY_FROM_SANDBOX;
 
       return self->client != NULL;
     }
@@ -367,7 +289,7 @@ talkie_cli_setup_client (TalkieCli  *self,
   if (env_key != NULL && env_key[0] != '\0')
     {
       talkie_client_set_api_key (self->client, env_key);
-      self->key_origin = KEY_FROM_ENVIRONMENT;
+      self->key_origin = TALKIE_CLI_KEY_FROM_ENVIRONMENT;
     }
   else
     {
@@ -378,7 +300,7 @@ talkie_cli_setup_client (TalkieCli  *self,
       if (api_key != NULL)
         {
           talkie_client_set_api_key (self->client, api_key);
-          self->key_origin = KEY_FROM_KEYRING;
+          self->key_origin = TALKIE_CLI_KEY_FROM_KEYRING;
         }
     }
 
@@ -395,7 +317,7 @@ talkie_cli_setup_client (TalkieCli  *self,
 /* ------------------------------------------------------------------------- */
 /* Shared option checks                                                      */
 
-static int
+int
 talkie_cli_check_aspect (TalkieCli *self)
 {
   if (self->aspect_str == NULL)
@@ -415,7 +337,7 @@ talkie_cli_check_aspect (TalkieCli *self)
   return 0;
 }
 
-static void
+void
 talkie_cli_add_json_entry (TalkieCli      *self,
                            GOptionContext *context)
 {
@@ -917,7 +839,7 @@ render_downloaded_cb (GObject      *object,
   /* Interrupted: the download has removed its partial file by now. */
   if (self->interrupted)
     {
-      talkie_cli_done (self, EXIT_INTERRUPTED);
+      talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
       return;
     }
 
@@ -942,7 +864,7 @@ render_job_finished (TalkieCli *self)
   if (state == TALKIE_JOB_STATE_CANCELLED)
     {
       talkie_cli_end_progress (self);
-      talkie_cli_done (self, EXIT_INTERRUPTED);
+      talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
       return;
     }
 
@@ -1285,15 +1207,31 @@ render_start (TalkieCli *self)
 /* ------------------------------------------------------------------------- */
 /* Commands and options                                                      */
 
-static const TalkieCliCommand commands[] = {
-  { "avatars", NULL, N_("List the avatars"),
-    0, avatars_add_entries, avatars_check, avatars_start },
-  { "voices", NULL, N_("List the voices"),
-    0, voices_add_entries, voices_check, voices_start },
-  { "render", NULL, N_("Render a talking-avatar video from a recording"),
-    0, render_add_entries, render_check, render_start },
-  { "status", N_("PROJECT_ID"), N_("Show a render’s status"),
-    1, status_add_entries, status_check, status_start },
+const TalkieCliCommand talkie_cli_avatars_command = {
+  "avatars", NULL, N_("List the avatars"),
+  0, avatars_add_entries, avatars_check, avatars_start,
+};
+
+const TalkieCliCommand talkie_cli_voices_command = {
+  "voices", NULL, N_("List the voices"),
+  0, voices_add_entries, voices_check, voices_start,
+};
+
+const TalkieCliCommand talkie_cli_render_command = {
+  "render", NULL, N_("Render a talking-avatar video from a recording"),
+  0, render_add_entries, render_check, render_start,
+};
+
+const TalkieCliCommand talkie_cli_status_command = {
+  "status", N_("PROJECT_ID"), N_("Show a render’s status"),
+  1, status_add_entries, status_check, status_start,
+};
+
+static const TalkieCliCommand * const commands[] = {
+  &talkie_cli_avatars_command,
+  &talkie_cli_voices_command,
+  &talkie_cli_render_command,
+  &talkie_cli_status_command,
 };
 
 static void
@@ -1318,11 +1256,11 @@ talkie_cli_commands_summary (void)
   guint width = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    width = MAX (width, strlen (commands[i].name));
+    width = MAX (width, strlen (commands[i]->name));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (summary, "\n  %-*s  %s",
-                            (int) width, commands[i].name, _(commands[i].summary));
+                            (int) width, commands[i]->name, _(commands[i]->summary));
 
   return g_string_free (summary, FALSE);
 }
@@ -1429,8 +1367,8 @@ talkie_cli_run (TalkieCli  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      if (g_strcmp0 (argv[1], commands[i].name) == 0)
-        self->command = &commands[i];
+      if (g_strcmp0 (argv[1], commands[i]->name) == 0)
+        self->command = commands[i];
     }
 
   if (self->command == NULL)
