@@ -351,100 +351,6 @@ talkie_cli_add_json_entry (TalkieCli      *self,
 }
 
 /* ------------------------------------------------------------------------- */
-/* avatars                                                                   */
-
-static void
-avatars_add_entries (TalkieCli      *self,
-                     GOptionContext *context)
-{
-  const GOptionEntry entries[] = {
-    { "mine", 0, 0, G_OPTION_ARG_NONE, &self->mine,
-      N_("List your own instant avatars instead of the public ones"), NULL },
-    { "aspect", 0, 0, G_OPTION_ARG_STRING, &self->aspect_str,
-      N_("Aspect ratio: 9:16 (the default), 16:9 or 1:1"), N_("RATIO") },
-    G_OPTION_ENTRY_NULL
-  };
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  talkie_cli_add_json_entry (self, context);
-}
-
-static int
-avatars_check (TalkieCli *self)
-{
-  return talkie_cli_check_aspect (self);
-}
-
-static void
-avatars_print (TalkieCli  *self,
-               GListModel *avatars)
-{
-  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "COVER") };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  guint n = g_list_model_get_n_items (avatars);
-
-  if (self->json)
-    {
-      g_autoptr(JsonNode) node = talkie_cli_avatars_to_json (avatars);
-
-      talkie_cli_print_json (node);
-      return;
-    }
-
-  if (n == 0)
-    {
-      g_printerr (self->mine ? _("You have no avatars of your own yet.\n")
-                             : _("The server lists no avatars for this aspect ratio.\n"));
-      return;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (avatars, i);
-      char **row = g_new0 (char *, 4);
-
-      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, talkie_avatar_get_id (avatar));
-      row[1] = g_strdup (talkie_avatar_get_name (avatar));
-      row[2] = g_strdup (talkie_avatar_get_cover_url (avatar) != NULL
-                         ? talkie_avatar_get_cover_url (avatar) : "-");
-      g_ptr_array_add (rows, row);
-    }
-
-  talkie_cli_print_table (headers, G_N_ELEMENTS (headers), rows);
-}
-
-static void
-avatars_listed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GListModel) avatars = NULL;
-  g_autoptr(GError) error = NULL;
-
-  avatars = talkie_client_list_avatars_finish (TALKIE_CLIENT (object), result, &error);
-  if (avatars == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  avatars_print (self, avatars);
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-avatars_start (TalkieCli *self)
-{
-  talkie_client_list_avatars_async (self->client,
-                                    self->mine ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
-                                    self->aspect,
-                                    self->cancellable,
-                                    avatars_listed_cb,
-                                    self);
-}
-
-/* ------------------------------------------------------------------------- */
 /* voices                                                                    */
 
 static void
@@ -1206,11 +1112,6 @@ render_start (TalkieCli *self)
 
 /* ------------------------------------------------------------------------- */
 /* Commands and options                                                      */
-
-const TalkieCliCommand talkie_cli_avatars_command = {
-  "avatars", NULL, N_("List the avatars"),
-  0, avatars_add_entries, avatars_check, avatars_start,
-};
 
 const TalkieCliCommand talkie_cli_voices_command = {
   "voices", NULL, N_("List the voices"),
