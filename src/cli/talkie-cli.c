@@ -351,119 +351,6 @@ talkie_cli_add_json_entry (TalkieCli      *self,
 }
 
 /* ------------------------------------------------------------------------- */
-/* voices                                                                    */
-
-static void
-voices_add_entries (TalkieCli      *self,
-                    GOptionContext *context)
-{
-  const GOptionEntry entries[] = {
-    { "mine", 0, 0, G_OPTION_ARG_NONE, &self->mine,
-      N_("List your own voices instead of the public ones"), NULL },
-    { "gender", 0, 0, G_OPTION_ARG_STRING, &self->gender_str,
-      N_("Only voices of this gender: female or male"), N_("GENDER") },
-    G_OPTION_ENTRY_NULL
-  };
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  talkie_cli_add_json_entry (self, context);
-}
-
-static int
-voices_check (TalkieCli *self)
-{
-  self->gender = TALKIE_GENDER_ANY;
-
-  if (self->gender_str == NULL)
-    return 0;
-
-  if (g_ascii_strcasecmp (self->gender_str, "female") == 0)
-    self->gender = TALKIE_GENDER_FEMALE;
-  else if (g_ascii_strcasecmp (self->gender_str, "male") == 0)
-    self->gender = TALKIE_GENDER_MALE;
-  else
-    {
-      g_autofree char *clean = talkie_cli_sanitize (self->gender_str);
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a gender the service knows: use female or male."), clean);
-
-      return talkie_cli_usage_error (self, message);
-    }
-
-  return 0;
-}
-
-static void
-voices_print (TalkieCli  *self,
-              GListModel *voices)
-{
-  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "LANGUAGE"), C_("column", "AUDITION") };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  guint n = g_list_model_get_n_items (voices);
-
-  if (self->json)
-    {
-      g_autoptr(JsonNode) node = talkie_cli_voices_to_json (voices);
-
-      talkie_cli_print_json (node);
-      return;
-    }
-
-  if (n == 0)
-    {
-      g_printerr (self->mine ? _("You have no voices of your own yet.\n")
-                             : _("The server lists no voices for this choice.\n"));
-      return;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
-      char **row = g_new0 (char *, 5);
-
-      row[0] = g_strdup (talkie_voice_get_id (voice));
-      row[1] = g_strdup (talkie_voice_get_name (voice));
-      row[2] = g_strdup (talkie_voice_get_language (voice) != NULL
-                         ? talkie_voice_get_language (voice) : "-");
-      row[3] = g_strdup (talkie_voice_get_audition_url (voice) != NULL
-                         ? talkie_voice_get_audition_url (voice) : "-");
-      g_ptr_array_add (rows, row);
-    }
-
-  talkie_cli_print_table (headers, G_N_ELEMENTS (headers), rows);
-}
-
-static void
-voices_listed_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GError) error = NULL;
-
-  voices = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
-  if (voices == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  voices_print (self, voices);
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-voices_start (TalkieCli *self)
-{
-  talkie_client_list_voices_async (self->client,
-                                   self->mine ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
-                                   self->gender,
-                                   self->cancellable,
-                                   voices_listed_cb,
-                                   self);
-}
-
-/* ------------------------------------------------------------------------- */
 /* status                                                                    */
 
 static void
@@ -1112,11 +999,6 @@ render_start (TalkieCli *self)
 
 /* ------------------------------------------------------------------------- */
 /* Commands and options                                                      */
-
-const TalkieCliCommand talkie_cli_voices_command = {
-  "voices", NULL, N_("List the voices"),
-  0, voices_add_entries, voices_check, voices_start,
-};
 
 const TalkieCliCommand talkie_cli_render_command = {
   "render", NULL, N_("Render a talking-avatar video from a recording"),
