@@ -86,7 +86,7 @@ struct _TalkieCli
   GFile                  *output_file;
 };
 
-/* The commands, in the order --help lists them. */
+/* Each defined in its own talkie-cli-NAME.c. */
 extern const TalkieCliCommand talkie_cli_avatars_command;
 extern const TalkieCliCommand talkie_cli_voices_command;
 extern const TalkieCliCommand talkie_cli_render_command;
