@@ -82,6 +82,7 @@ struct _TalkieCli
   gint64                  avatar_id;
   TalkieAvatar           *avatar;
   TalkieVoice            *voice;
+  TalkieSource            voice_source;   /* the list the voice is looked for in */
   TalkieAudioSource      *audio_source;
   GFile                  *output_file;
 };

@@ -442,10 +442,12 @@ find_voice (GListModel *voices,
   return NULL;
 }
 
+/* Called with the public voices, then, if --voice is not among them, with the
+ * user's own. */
 static void
-render_my_voices_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+render_voices_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   TalkieCli *self = user_data;
   g_autoptr(GListModel) voices = NULL;
@@ -459,6 +461,20 @@ render_my_voices_cb (GObject      *object,
     }
 
   self->voice = find_voice (voices, self->voice_id);
+
+  if (self->voice == NULL && self->voice_source == TALKIE_SOURCE_PUBLIC)
+    {
+      /* Not a public voice: perhaps one of the user's own. */
+      self->voice_source = TALKIE_SOURCE_MINE;
+      talkie_client_list_voices_async (self->client,
+                                       self->voice_source,
+                                       TALKIE_GENDER_ANY,
+                                       self->cancellable,
+                                       render_voices_cb,
+                                       self);
+      return;
+    }
+
   if (self->voice == NULL)
     {
       g_autofree char *clean = talkie_cli_sanitize (self->voice_id);
@@ -467,38 +483,6 @@ render_my_voices_cb (GObject      *object,
                          clean);
 
       talkie_cli_fail_message (self, message);
-      return;
-    }
-
-  render_start_job (self);
-}
-
-static void
-render_public_voices_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GError) error = NULL;
-
-  voices = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
-  if (voices == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  self->voice = find_voice (voices, self->voice_id);
-  if (self->voice == NULL)
-    {
-      /* Not a public voice: perhaps one of the user's own. */
-      talkie_client_list_voices_async (self->client,
-                                       TALKIE_SOURCE_MINE,
-                                       TALKIE_GENDER_ANY,
-                                       self->cancellable,
-                                       render_my_voices_cb,
-                                       self);
       return;
     }
 
@@ -549,11 +533,12 @@ render_avatars_cb (GObject      *object,
       return;
     }
 
+  self->voice_source = TALKIE_SOURCE_PUBLIC;
   talkie_client_list_voices_async (self->client,
-                                   TALKIE_SOURCE_PUBLIC,
+                                   self->voice_source,
                                    TALKIE_GENDER_ANY,
                                    self->cancellable,
-                                   render_public_voices_cb,
+                                   render_voices_cb,
                                    self);
 }
 
