@@ -404,6 +404,20 @@ talkie_cli_description (void)
            "Exit status: 0 success, 1 an API, network or audio error, 2 a usage error.");
 }
 
+/* The --help of talkie-cli and of each command share their description. */
+static GOptionContext *
+talkie_cli_option_context_new (const char *parameter,
+                               const char *summary)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, talkie_cli_description ());
+
+  return context;
+}
+
 static int
 talkie_cli_parse_command (TalkieCli  *self,
                           int         argc,
@@ -419,10 +433,7 @@ talkie_cli_parse_command (TalkieCli  *self,
     parameter = g_strdup_printf ("%s %s", self->command->name, _(self->command->parameter));
   else
     parameter = g_strdup (self->command->name);
-  context = g_option_context_new (parameter);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _(self->command->summary));
-  g_option_context_set_description (context, talkie_cli_description ());
+  context = talkie_cli_option_context_new (parameter, _(self->command->summary));
   self->command->add_entries (self, context);
   talkie_cli_add_global_entries (self, context);
 
@@ -471,10 +482,7 @@ talkie_cli_run (TalkieCli  *self,
   g_set_prgname ("talkie-cli");
 
   summary = talkie_cli_commands_summary ();
-  context = g_option_context_new (_("COMMAND [OPTION…]"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_description (context, talkie_cli_description ());
+  context = talkie_cli_option_context_new (_("COMMAND [OPTION…]"), summary);
   /* Global options before the command; the command's own come after it. */
   g_option_context_set_strict_posix (context, TRUE);
   talkie_cli_add_global_entries (self, context);
