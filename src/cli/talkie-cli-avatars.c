@@ -34,42 +34,18 @@ avatars_check (TalkieCli *self)
   return talkie_cli_check_aspect (self);
 }
 
-static void
-avatars_print (TalkieCli  *self,
-               GListModel *avatars)
+static GStrv
+avatars_row (gpointer item)
 {
-  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "COVER") };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  guint n = g_list_model_get_n_items (avatars);
+  TalkieAvatar *avatar = item;
+  GStrv row = g_new0 (char *, 4);
 
-  if (self->json)
-    {
-      g_autoptr(JsonNode) node = talkie_cli_avatars_to_json (avatars);
+  row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, talkie_avatar_get_id (avatar));
+  row[1] = g_strdup (talkie_avatar_get_name (avatar));
+  row[2] = g_strdup (talkie_avatar_get_cover_url (avatar) != NULL
+                     ? talkie_avatar_get_cover_url (avatar) : "-");
 
-      talkie_cli_print_json (node);
-      return;
-    }
-
-  if (n == 0)
-    {
-      g_printerr (self->mine ? _("You have no avatars of your own yet.\n")
-                             : _("The server lists no avatars for this aspect ratio.\n"));
-      return;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (avatars, i);
-      char **row = g_new0 (char *, 4);
-
-      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, talkie_avatar_get_id (avatar));
-      row[1] = g_strdup (talkie_avatar_get_name (avatar));
-      row[2] = g_strdup (talkie_avatar_get_cover_url (avatar) != NULL
-                         ? talkie_avatar_get_cover_url (avatar) : "-");
-      g_ptr_array_add (rows, row);
-    }
-
-  talkie_cli_print_table (headers, G_N_ELEMENTS (headers), rows);
+  return row;
 }
 
 static void
@@ -78,6 +54,7 @@ avatars_listed_cb (GObject      *object,
                    gpointer      user_data)
 {
   TalkieCli *self = user_data;
+  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "COVER") };
   g_autoptr(GListModel) avatars = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -88,7 +65,10 @@ avatars_listed_cb (GObject      *object,
       return;
     }
 
-  avatars_print (self, avatars);
+  talkie_cli_print_list (self, avatars, talkie_cli_avatars_to_json,
+                         headers, G_N_ELEMENTS (headers), avatars_row,
+                         self->mine ? _("You have no avatars of your own yet.\n")
+                                    : _("The server lists no avatars for this aspect ratio.\n"));
   talkie_cli_done (self, EXIT_SUCCESS);
 }
 

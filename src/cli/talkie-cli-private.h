@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "talkie-core.h"
 #include "talkie-sandbox.h"
 
@@ -124,5 +126,21 @@ void     talkie_cli_add_json_entry  (TalkieCli          *self,
                                      GOptionContext     *context);
 /* --aspect into self->aspect; 0, or the usage exit status. */
 int      talkie_cli_check_aspect    (TalkieCli          *self);
+
+/* --- lists --- */
+
+typedef JsonNode *(*TalkieCliJsonFunc) (GListModel *items);
+/* The cells of @item's row in a table, NULL-terminated. */
+typedef GStrv     (*TalkieCliRowFunc)  (gpointer    item);
+
+/* Prints @items as one JSON document with --json, else as a table of a row
+ * per item, or @empty_message on stderr if there are none. */
+void     talkie_cli_print_list      (TalkieCli          *self,
+                                     GListModel         *items,
+                                     TalkieCliJsonFunc   to_json,
+                                     const char * const *headers,
+                                     guint               n_columns,
+                                     TalkieCliRowFunc    make_row,
+                                     const char         *empty_message);
 
 G_END_DECLS

@@ -51,44 +51,20 @@ voices_check (TalkieCli *self)
   return 0;
 }
 
-static void
-voices_print (TalkieCli  *self,
-              GListModel *voices)
+static GStrv
+voices_row (gpointer item)
 {
-  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "LANGUAGE"), C_("column", "AUDITION") };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  guint n = g_list_model_get_n_items (voices);
+  TalkieVoice *voice = item;
+  GStrv row = g_new0 (char *, 5);
 
-  if (self->json)
-    {
-      g_autoptr(JsonNode) node = talkie_cli_voices_to_json (voices);
+  row[0] = g_strdup (talkie_voice_get_id (voice));
+  row[1] = g_strdup (talkie_voice_get_name (voice));
+  row[2] = g_strdup (talkie_voice_get_language (voice) != NULL
+                     ? talkie_voice_get_language (voice) : "-");
+  row[3] = g_strdup (talkie_voice_get_audition_url (voice) != NULL
+                     ? talkie_voice_get_audition_url (voice) : "-");
 
-      talkie_cli_print_json (node);
-      return;
-    }
-
-  if (n == 0)
-    {
-      g_printerr (self->mine ? _("You have no voices of your own yet.\n")
-                             : _("The server lists no voices for this choice.\n"));
-      return;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
-      char **row = g_new0 (char *, 5);
-
-      row[0] = g_strdup (talkie_voice_get_id (voice));
-      row[1] = g_strdup (talkie_voice_get_name (voice));
-      row[2] = g_strdup (talkie_voice_get_language (voice) != NULL
-                         ? talkie_voice_get_language (voice) : "-");
-      row[3] = g_strdup (talkie_voice_get_audition_url (voice) != NULL
-                         ? talkie_voice_get_audition_url (voice) : "-");
-      g_ptr_array_add (rows, row);
-    }
-
-  talkie_cli_print_table (headers, G_N_ELEMENTS (headers), rows);
+  return row;
 }
 
 static void
@@ -97,6 +73,7 @@ voices_listed_cb (GObject      *object,
                   gpointer      user_data)
 {
   TalkieCli *self = user_data;
+  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "LANGUAGE"), C_("column", "AUDITION") };
   g_autoptr(GListModel) voices = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -107,7 +84,10 @@ voices_listed_cb (GObject      *object,
       return;
     }
 
-  voices_print (self, voices);
+  talkie_cli_print_list (self, voices, talkie_cli_voices_to_json,
+                         headers, G_N_ELEMENTS (headers), voices_row,
+                         self->mine ? _("You have no voices of your own yet.\n")
+                                    : _("The server lists no voices for this choice.\n"));
   talkie_cli_done (self, EXIT_SUCCESS);
 }
 

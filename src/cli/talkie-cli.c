@@ -352,6 +352,45 @@ talkie_cli_add_json_entry (TalkieCli      *self,
 }
 
 /* ------------------------------------------------------------------------- */
+/* Lists                                                                     */
+
+void
+talkie_cli_print_list (TalkieCli          *self,
+                       GListModel         *items,
+                       TalkieCliJsonFunc   to_json,
+                       const char * const *headers,
+                       guint               n_columns,
+                       TalkieCliRowFunc    make_row,
+                       const char         *empty_message)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint n = g_list_model_get_n_items (items);
+
+  if (self->json)
+    {
+      g_autoptr(JsonNode) node = to_json (items);
+
+      talkie_cli_print_json (node);
+      return;
+    }
+
+  if (n == 0)
+    {
+      g_printerr ("%s", empty_message);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      g_ptr_array_add (rows, make_row (item));
+    }
+
+  talkie_cli_print_table (headers, n_columns, rows);
+}
+
+/* ------------------------------------------------------------------------- */
 /* Commands and options                                                      */
 
 static const TalkieCliCommand * const commands[] = {
