@@ -184,25 +184,24 @@ add_string_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-JsonNode *
-talkie_cli_avatars_to_json (GListModel *avatars)
+static JsonNode *
+list_to_json (GListModel *items,
+              void      (*add_members) (JsonBuilder *builder,
+                                        gpointer     item))
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint n;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (avatars), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (items), NULL);
 
-  n = g_list_model_get_n_items (avatars);
+  n = g_list_model_get_n_items (items);
   json_builder_begin_array (builder);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (avatars, i);
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, talkie_avatar_get_id (avatar));
-      add_string_or_null (builder, "name", talkie_avatar_get_name (avatar));
-      add_string_or_null (builder, "cover_url", talkie_avatar_get_cover_url (avatar));
+      add_members (builder, item);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -210,30 +209,40 @@ talkie_cli_avatars_to_json (GListModel *avatars)
   return json_builder_get_root (builder);
 }
 
+static void
+add_avatar_members (JsonBuilder *builder,
+                    gpointer     item)
+{
+  TalkieAvatar *avatar = item;
+
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, talkie_avatar_get_id (avatar));
+  add_string_or_null (builder, "name", talkie_avatar_get_name (avatar));
+  add_string_or_null (builder, "cover_url", talkie_avatar_get_cover_url (avatar));
+}
+
+JsonNode *
+talkie_cli_avatars_to_json (GListModel *avatars)
+{
+  return list_to_json (avatars, add_avatar_members);
+}
+
+static void
+add_voice_members (JsonBuilder *builder,
+                   gpointer     item)
+{
+  TalkieVoice *voice = item;
+
+  add_string_or_null (builder, "name", talkie_voice_get_name (voice));
+  add_string_or_null (builder, "lang_id", talkie_voice_get_id (voice));
+  add_string_or_null (builder, "audition_url", talkie_voice_get_audition_url (voice));
+  add_string_or_null (builder, "language", talkie_voice_get_language (voice));
+}
+
 JsonNode *
 talkie_cli_voices_to_json (GListModel *voices)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  guint n;
-
-  g_return_val_if_fail (G_IS_LIST_MODEL (voices), NULL);
-
-  n = g_list_model_get_n_items (voices);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
-
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "name", talkie_voice_get_name (voice));
-      add_string_or_null (builder, "lang_id", talkie_voice_get_id (voice));
-      add_string_or_null (builder, "audition_url", talkie_voice_get_audition_url (voice));
-      add_string_or_null (builder, "language", talkie_voice_get_language (voice));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  return json_builder_get_root (builder);
+  return list_to_json (voices, add_voice_members);
 }
 
 void

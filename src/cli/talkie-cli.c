@@ -1,4 +1,6 @@
-/* talkie-cli.c: talkie-cli, every JoggAI call from a terminal, over src/core.
+/* talkie-cli.c: talkie-cli, every JoggAI call from a terminal, over src/core:
+ * the global options, the client and its key, the choice of command, and
+ * what the commands share (how a run ends, errors, progress, common options).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +8,6 @@
 
 #define G_LOG_DOMAIN "talkie-cli"
 
-#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,89 +15,11 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <gst/gst.h>
 
-#include "talkie-core.h"
-#include "talkie-sandbox.h"
-
 #include "talkie-cli-output.h"
-
-#define EXIT_API_ERROR   1
-#define EXIT_USAGE       2
-#define EXIT_INTERRUPTED 130
-
-typedef enum
-{
-  KEY_FROM_NONE,
-  KEY_FROM_ENVIRONMENT,
-  KEY_FROM_KEYRING,
-  KEY_FROM_SANDBOX,
-} KeyOrigin;
-
-typedef struct _TalkieCli TalkieCli;
-
-typedef struct
-{
-  const char *name;
-  const char *parameter;   /* positional arguments, for --help */
-  const char *summary;     /* N_() */
-  guint       n_positional;
-  void      (*add_entries) (TalkieCli      *self,
-                            GOptionContext *context);
-  int       (*check)       (TalkieCli      *self);
-  void      (*start)       (TalkieCli      *self);
-} TalkieCliCommand;
-
-struct _TalkieCli
-{
-  GMainLoop              *loop;
-  GCancellable           *cancellable;
-  TalkieSandbox          *sandbox;
-  TalkieClient           *client;
-  TalkieRenderJob        *job;
-  const TalkieCliCommand *command;
-  KeyOrigin               key_origin;
-  int                     exit_status;
-  guint                   sigint_source;
-  guint                   sigterm_source;
-  gboolean                stderr_is_tty;
-  gboolean                finished;
-  gboolean                downloading;   /* its cleanup must run before we exit */
-  gboolean                interrupted;
-  char                   *last_progress;
-
-  /* global options */
-  char                   *base_url;
-  gboolean                use_sandbox;
-  gboolean                show_version;
-
-  /* command options */
-  gboolean                json;
-  gboolean                mine;
-  char                   *aspect_str;
-  char                   *gender_str;
-  char                   *avatar_str;
-  gboolean                mine_avatar;
-  char                   *voice_id;
-  char                   *audio;
-  gboolean                green_screen;
-  gboolean                subtitles;
-  gboolean                wait;
-  char                   *output;
-  gboolean                force;
-  char                   *project_id;
-
-  /* parsed */
-  TalkieAspectRatio       aspect;
-  TalkieGender            gender;
-  gint64                  avatar_id;
-  TalkieAvatar           *avatar;
-  TalkieVoice            *voice;
-  TalkieAudioSource      *audio_source;
-  GFile                  *output_file;
-};
+#include "talkie-cli-private.h"
 
 static void
 talkie_cli_free (TalkieCli *self)
@@ -133,7 +56,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TalkieCli, talkie_cli_free)
 /* ------------------------------------------------------------------------- */
 /* Ending                                                                    */
 
-static void
+void
 talkie_cli_done (TalkieCli *self,
                  int        exit_status)
 {
@@ -145,7 +68,7 @@ talkie_cli_done (TalkieCli *self,
   g_main_loop_quit (self->loop);
 }
 
-static void
+void
 talkie_cli_end_progress (TalkieCli *self)
 {
   if (self->last_progress != NULL && self->stderr_is_tty)
@@ -174,20 +97,19 @@ talkie_cli_invalid_key_message (TalkieCli *self)
 {
   switch (self->key_origin)
     {
-    case KEY_FROM_ENVIRONMENT:
+    case TALKIE_CLI_KEY_FROM_ENVIRONMENT:
       return _("The server refused the API key in TALKIE_API_KEY. Copy the key again from your JoggAI account (Settings → API) and set TALKIE_API_KEY to it.");
-    case KEY_FROM_KEYRING:
+    case TALKIE_CLI_KEY_FROM_KEYRING:
       return _("The server refused the API key stored in the keyring. Set TALKIE_API_KEY to a valid key, or store a new one in Talkie’s preferences.");
-    case KEY_FROM_SANDBOX:
+    case TALKIE_CLI_KEY_FROM_SANDBOX:
       return _("The built-in sandbox refused its own API key. This is a bug in Talkie: please report it.");
-    case KEY_FROM_NONE:
+    case TALKIE_CLI_KEY_FROM_NONE:
     default:
       return _("The server refused the API key. Set TALKIE_API_KEY to a valid key, or use --sandbox to try without an account.");
     }
 }
 
-/* Prints one line for @error and ends with status 1. */
-static void
+void
 talkie_cli_fail (TalkieCli    *self,
                  const GError *error)
 {
@@ -196,7 +118,7 @@ talkie_cli_fail (TalkieCli    *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      talkie_cli_done (self, EXIT_INTERRUPTED);
+      talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
       return;
     }
 
@@ -205,10 +127,10 @@ talkie_cli_fail (TalkieCli    *self,
   else
     talkie_cli_print_error (self, error->message);
 
-  talkie_cli_done (self, EXIT_API_ERROR);
+  talkie_cli_done (self, TALKIE_CLI_EXIT_API_ERROR);
 }
 
-static void
+void
 talkie_cli_fail_message (TalkieCli  *self,
                          const char *message)
 {
@@ -216,10 +138,10 @@ talkie_cli_fail_message (TalkieCli  *self,
     return;
 
   talkie_cli_print_error (self, message);
-  talkie_cli_done (self, EXIT_API_ERROR);
+  talkie_cli_done (self, TALKIE_CLI_EXIT_API_ERROR);
 }
 
-static int
+int
 talkie_cli_usage_error (TalkieCli  *self,
                         const char *message)
 {
@@ -229,7 +151,7 @@ talkie_cli_usage_error (TalkieCli  *self,
   else
     g_printerr (_("Run “talkie-cli --help” to see the commands and their options.\n"));
 
-  return EXIT_USAGE;
+  return TALKIE_CLI_EXIT_USAGE;
 }
 
 static gboolean
@@ -240,7 +162,7 @@ talkie_cli_on_signal (gpointer user_data)
   /* A second Ctrl+C does not wait for anything. */
   if (self->interrupted)
     {
-      talkie_cli_done (self, EXIT_INTERRUPTED);
+      talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
       return G_SOURCE_CONTINUE;
     }
 
@@ -256,9 +178,10 @@ talkie_cli_on_signal (gpointer user_data)
   g_cancellable_cancel (self->cancellable);
 
   /* A download removes its partial file when it sees the cancellation, on
-   * the loop: keep the loop running until it has (render_downloaded_cb). */
+   * the loop: keep the loop running until it has (render_downloaded_cb, in
+   * talkie-cli-render.c). */
   if (!self->downloading)
-    talkie_cli_done (self, EXIT_INTERRUPTED);
+    talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
 
   return G_SOURCE_CONTINUE;
 }
@@ -266,7 +189,7 @@ talkie_cli_on_signal (gpointer user_data)
 /* ------------------------------------------------------------------------- */
 /* Progress on stderr                                                        */
 
-static void
+void
 talkie_cli_show_progress (TalkieCli  *self,
                           const char *line)
 {
@@ -283,7 +206,7 @@ talkie_cli_show_progress (TalkieCli  *self,
 }
 
 /* Whole percents on a terminal, tens of percents in a log. */
-static int
+int
 talkie_cli_round_percent (TalkieCli *self,
                           double     fraction)
 {
@@ -298,7 +221,7 @@ talkie_cli_round_percent (TalkieCli *self,
 /* ------------------------------------------------------------------------- */
 /* Setting up: the server and the key                                        */
 
-static guint
+guint
 talkie_cli_env_uint (const char *name,
                      guint       fallback)
 {
@@ -340,7 +263,7 @@ talkie_cli_setup_client (TalkieCli  *self,
       self->client = talkie_client_new (talkie_sandbox_get_api_key (self->sandbox),
                                         talkie_sandbox_get_base_url (self->sandbox),
                                         error);
-      self->key_origin = KEY_FROM_SANDBOX;
+      self->key_origin = TALKIE_CLI_KEY_FROM_SANDBOX;
 
       return self->client != NULL;
     }
@@ -367,7 +290,7 @@ talkie_cli_setup_client (TalkieCli  *self,
   if (env_key != NULL && env_key[0] != '\0')
     {
       talkie_client_set_api_key (self->client, env_key);
-      self->key_origin = KEY_FROM_ENVIRONMENT;
+      self->key_origin = TALKIE_CLI_KEY_FROM_ENVIRONMENT;
     }
   else
     {
@@ -378,7 +301,7 @@ talkie_cli_setup_client (TalkieCli  *self,
       if (api_key != NULL)
         {
           talkie_client_set_api_key (self->client, api_key);
-          self->key_origin = KEY_FROM_KEYRING;
+          self->key_origin = TALKIE_CLI_KEY_FROM_KEYRING;
         }
     }
 
@@ -395,7 +318,7 @@ talkie_cli_setup_client (TalkieCli  *self,
 /* ------------------------------------------------------------------------- */
 /* Shared option checks                                                      */
 
-static int
+int
 talkie_cli_check_aspect (TalkieCli *self)
 {
   if (self->aspect_str == NULL)
@@ -415,7 +338,7 @@ talkie_cli_check_aspect (TalkieCli *self)
   return 0;
 }
 
-static void
+void
 talkie_cli_add_json_entry (TalkieCli      *self,
                            GOptionContext *context)
 {
@@ -429,41 +352,23 @@ talkie_cli_add_json_entry (TalkieCli      *self,
 }
 
 /* ------------------------------------------------------------------------- */
-/* avatars                                                                   */
+/* Lists                                                                     */
 
-static void
-avatars_add_entries (TalkieCli      *self,
-                     GOptionContext *context)
+void
+talkie_cli_print_list (TalkieCli          *self,
+                       GListModel         *items,
+                       TalkieCliJsonFunc   to_json,
+                       const char * const *headers,
+                       guint               n_columns,
+                       TalkieCliRowFunc    make_row,
+                       const char         *empty_message)
 {
-  const GOptionEntry entries[] = {
-    { "mine", 0, 0, G_OPTION_ARG_NONE, &self->mine,
-      N_("List your own instant avatars instead of the public ones"), NULL },
-    { "aspect", 0, 0, G_OPTION_ARG_STRING, &self->aspect_str,
-      N_("Aspect ratio: 9:16 (the default), 16:9 or 1:1"), N_("RATIO") },
-    G_OPTION_ENTRY_NULL
-  };
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  talkie_cli_add_json_entry (self, context);
-}
-
-static int
-avatars_check (TalkieCli *self)
-{
-  return talkie_cli_check_aspect (self);
-}
-
-static void
-avatars_print (TalkieCli  *self,
-               GListModel *avatars)
-{
-  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "COVER") };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  guint n = g_list_model_get_n_items (avatars);
+  guint n = g_list_model_get_n_items (items);
 
   if (self->json)
     {
-      g_autoptr(JsonNode) node = talkie_cli_avatars_to_json (avatars);
+      g_autoptr(JsonNode) node = to_json (items);
 
       talkie_cli_print_json (node);
       return;
@@ -471,829 +376,28 @@ avatars_print (TalkieCli  *self,
 
   if (n == 0)
     {
-      g_printerr (self->mine ? _("You have no avatars of your own yet.\n")
-                             : _("The server lists no avatars for this aspect ratio.\n"));
+      g_printerr ("%s", empty_message);
       return;
     }
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (avatars, i);
-      char **row = g_new0 (char *, 4);
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
 
-      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, talkie_avatar_get_id (avatar));
-      row[1] = g_strdup (talkie_avatar_get_name (avatar));
-      row[2] = g_strdup (talkie_avatar_get_cover_url (avatar) != NULL
-                         ? talkie_avatar_get_cover_url (avatar) : "-");
-      g_ptr_array_add (rows, row);
+      g_ptr_array_add (rows, make_row (item));
     }
 
-  talkie_cli_print_table (headers, G_N_ELEMENTS (headers), rows);
-}
-
-static void
-avatars_listed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GListModel) avatars = NULL;
-  g_autoptr(GError) error = NULL;
-
-  avatars = talkie_client_list_avatars_finish (TALKIE_CLIENT (object), result, &error);
-  if (avatars == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  avatars_print (self, avatars);
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-avatars_start (TalkieCli *self)
-{
-  talkie_client_list_avatars_async (self->client,
-                                    self->mine ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
-                                    self->aspect,
-                                    self->cancellable,
-                                    avatars_listed_cb,
-                                    self);
-}
-
-/* ------------------------------------------------------------------------- */
-/* voices                                                                    */
-
-static void
-voices_add_entries (TalkieCli      *self,
-                    GOptionContext *context)
-{
-  const GOptionEntry entries[] = {
-    { "mine", 0, 0, G_OPTION_ARG_NONE, &self->mine,
-      N_("List your own voices instead of the public ones"), NULL },
-    { "gender", 0, 0, G_OPTION_ARG_STRING, &self->gender_str,
-      N_("Only voices of this gender: female or male"), N_("GENDER") },
-    G_OPTION_ENTRY_NULL
-  };
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  talkie_cli_add_json_entry (self, context);
-}
-
-static int
-voices_check (TalkieCli *self)
-{
-  self->gender = TALKIE_GENDER_ANY;
-
-  if (self->gender_str == NULL)
-    return 0;
-
-  if (g_ascii_strcasecmp (self->gender_str, "female") == 0)
-    self->gender = TALKIE_GENDER_FEMALE;
-  else if (g_ascii_strcasecmp (self->gender_str, "male") == 0)
-    self->gender = TALKIE_GENDER_MALE;
-  else
-    {
-      g_autofree char *clean = talkie_cli_sanitize (self->gender_str);
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a gender the service knows: use female or male."), clean);
-
-      return talkie_cli_usage_error (self, message);
-    }
-
-  return 0;
-}
-
-static void
-voices_print (TalkieCli  *self,
-              GListModel *voices)
-{
-  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "LANGUAGE"), C_("column", "AUDITION") };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  guint n = g_list_model_get_n_items (voices);
-
-  if (self->json)
-    {
-      g_autoptr(JsonNode) node = talkie_cli_voices_to_json (voices);
-
-      talkie_cli_print_json (node);
-      return;
-    }
-
-  if (n == 0)
-    {
-      g_printerr (self->mine ? _("You have no voices of your own yet.\n")
-                             : _("The server lists no voices for this choice.\n"));
-      return;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
-      char **row = g_new0 (char *, 5);
-
-      row[0] = g_strdup (talkie_voice_get_id (voice));
-      row[1] = g_strdup (talkie_voice_get_name (voice));
-      row[2] = g_strdup (talkie_voice_get_language (voice) != NULL
-                         ? talkie_voice_get_language (voice) : "-");
-      row[3] = g_strdup (talkie_voice_get_audition_url (voice) != NULL
-                         ? talkie_voice_get_audition_url (voice) : "-");
-      g_ptr_array_add (rows, row);
-    }
-
-  talkie_cli_print_table (headers, G_N_ELEMENTS (headers), rows);
-}
-
-static void
-voices_listed_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GError) error = NULL;
-
-  voices = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
-  if (voices == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  voices_print (self, voices);
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-voices_start (TalkieCli *self)
-{
-  talkie_client_list_voices_async (self->client,
-                                   self->mine ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
-                                   self->gender,
-                                   self->cancellable,
-                                   voices_listed_cb,
-                                   self);
-}
-
-/* ------------------------------------------------------------------------- */
-/* status                                                                    */
-
-static void
-status_add_entries (TalkieCli      *self,
-                    GOptionContext *context)
-{
-  talkie_cli_add_json_entry (self, context);
-}
-
-static int
-status_check (TalkieCli *self)
-{
-  g_assert (self->project_id != NULL);
-
-  if (self->project_id[0] == '\0')
-    return talkie_cli_usage_error (self, _("The project id is empty."));
-
-  return 0;
-}
-
-static void
-status_got_project_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(TalkieProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  project = talkie_client_get_project_finish (TALKIE_CLIENT (object), result, &error);
-  if (project == NULL)
-    {
-      if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_RECORD_NOT_FOUND))
-        {
-          g_autofree char *clean = talkie_cli_sanitize (self->project_id);
-          g_autofree char *message =
-            g_strdup_printf (_("The server knows no render with the id “%s”. Check the id that “talkie-cli render” printed."),
-                             clean);
-
-          talkie_cli_fail_message (self, message);
-        }
-      else
-        talkie_cli_fail (self, error);
-      return;
-    }
-
-  if (self->json)
-    {
-      g_autoptr(JsonNode) node = talkie_cli_project_to_json (project);
-
-      talkie_cli_print_json (node);
-    }
-  else
-    talkie_cli_print_project (project, NULL);
-
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-status_start (TalkieCli *self)
-{
-  talkie_client_get_project_async (self->client,
-                                   self->project_id,
-                                   self->cancellable,
-                                   status_got_project_cb,
-                                   self);
-}
-
-/* ------------------------------------------------------------------------- */
-/* render                                                                    */
-
-static void
-render_add_entries (TalkieCli      *self,
-                    GOptionContext *context)
-{
-  const GOptionEntry entries[] = {
-    { "avatar", 0, 0, G_OPTION_ARG_STRING, &self->avatar_str,
-      N_("The avatar’s id (see “talkie-cli avatars”)"), N_("ID") },
-    { "mine-avatar", 0, 0, G_OPTION_ARG_NONE, &self->mine_avatar,
-      N_("The avatar is one of your own (see “talkie-cli avatars --mine”)"), NULL },
-    { "voice", 0, 0, G_OPTION_ARG_STRING, &self->voice_id,
-      N_("The voice’s id, its lang_id (see “talkie-cli voices”)"), N_("VOICE_ID") },
-    { "audio", 0, 0, G_OPTION_ARG_FILENAME, &self->audio,
-      N_("The recording to speak: a local file or an http(s) URL"), N_("FILE_OR_URL") },
-    { "aspect", 0, 0, G_OPTION_ARG_STRING, &self->aspect_str,
-      N_("Aspect ratio: 9:16 (the default), 16:9 or 1:1"), N_("RATIO") },
-    { "green-screen", 0, 0, G_OPTION_ARG_NONE, &self->green_screen,
-      N_("Render on a green screen instead of the avatar’s background"), NULL },
-    { "subtitles", 0, 0, G_OPTION_ARG_NONE, &self->subtitles,
-      N_("Burn subtitles into the video"), NULL },
-    { "wait", 0, 0, G_OPTION_ARG_NONE, &self->wait,
-      N_("Follow the render until it ends, showing progress on stderr"), NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->output,
-      N_("Save the finished video to FILE (implies --wait)"), N_("FILE") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &self->force,
-      N_("Replace the --output file if it exists"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  talkie_cli_add_json_entry (self, context);
-}
-
-/* A URI unless it names an existing file ("take:2.mp3" may be a file name). */
-static gboolean
-render_is_uri (const char *audio)
-{
-  g_autofree char *scheme = g_uri_parse_scheme (audio);
-
-  return scheme != NULL && !g_file_test (audio, G_FILE_TEST_EXISTS);
-}
-
-/* Before anything is spent on a render: can the video be saved where asked? */
-static gboolean
-render_check_output (TalkieCli  *self,
-                     GError    **error)
-{
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *name = NULL;
-
-  if (self->output_file == NULL)
-    return TRUE;
-
-  name = g_file_get_parse_name (self->output_file);
-
-  if (g_file_query_file_type (self->output_file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("“%s” is a folder. Give --output a file name, such as %s/video.mp4."),
-                   name, name);
-      return FALSE;
-    }
-
-  parent = g_file_get_parent (self->output_file);
-  if (parent != NULL &&
-      g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
-    {
-      g_autofree char *parent_name = g_file_get_parse_name (parent);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The folder “%s” does not exist, so the video could not be saved there. Create it or choose another --output file."),
-                   parent_name);
-      return FALSE;
-    }
-
-  /* The video is first written beside its final name: try that now, before
-   * a recording is uploaded and a render paid for. */
-  if (parent != NULL)
-    {
-      g_autofree char *dir = g_file_get_path (parent);
-      g_autofree char *probe = dir ? g_build_filename (dir, ".talkie-cli-XXXXXX", NULL) : NULL;
-      int fd = probe ? g_mkstemp (probe) : -1;
-
-      if (fd < 0)
-        {
-          g_autofree char *parent_name = g_file_get_parse_name (parent);
-          int saved_errno = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("The video could not be saved in “%s” (%s). Choose another --output file."),
-                       parent_name, g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      close (fd);
-      g_unlink (probe);
-    }
-
-  return TRUE;
-}
-
-static int
-render_check (TalkieCli *self)
-{
-  int status;
-
-  if (self->avatar_str == NULL)
-    return talkie_cli_usage_error (self, _("Say which avatar to use with --avatar ID."));
-  if (self->voice_id == NULL || self->voice_id[0] == '\0')
-    return talkie_cli_usage_error (self, _("Say which voice to use with --voice VOICE_ID."));
-  if (self->audio == NULL || self->audio[0] == '\0')
-    return talkie_cli_usage_error (self, _("Say which recording to speak with --audio FILE_OR_URL."));
-
-  if (!g_ascii_string_to_signed (self->avatar_str, 10, 0, G_MAXINT64, &self->avatar_id, NULL))
-    {
-      g_autofree char *clean = talkie_cli_sanitize (self->avatar_str);
-      g_autofree char *message = g_strdup_printf (_("“%s” is not an avatar id: ids are whole numbers, as listed by “talkie-cli avatars”."), clean);
-
-      return talkie_cli_usage_error (self, message);
-    }
-
-  if ((status = talkie_cli_check_aspect (self)) != 0)
-    return status;
-
-  if (self->output != NULL)
-    {
-      if (self->output[0] == '\0')
-        return talkie_cli_usage_error (self, _("The --output file name is empty."));
-      self->output_file = g_file_new_for_commandline_arg (self->output);
-      self->wait = TRUE;
-
-      if (!self->force &&
-          g_file_query_file_type (self->output_file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
-        {
-          g_autofree char *name = g_file_get_parse_name (self->output_file);
-          g_autofree char *clean = talkie_cli_sanitize (name);
-          g_autofree char *message = g_strdup_printf (_("“%s” already exists. Add --force to replace it, or choose another --output file."), clean);
-
-          return talkie_cli_usage_error (self, message);
-        }
-    }
-
-  return 0;
-}
-
-static void
-render_print_result (TalkieCli *self)
-{
-  TalkieProject *project = talkie_render_job_get_project (self->job);
-  const char *project_id = talkie_render_job_get_project_id (self->job);
-  g_autofree char *output_path = NULL;
-
-  if (self->output_file != NULL)
-    output_path = g_file_get_parse_name (self->output_file);
-
-  if (self->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "prj_id");
-      json_builder_add_string_value (builder, project_id);
-      if (project != NULL)
-        talkie_cli_add_project_members (builder, project);
-      if (output_path != NULL)
-        {
-          json_builder_set_member_name (builder, "output");
-          json_builder_add_string_value (builder, output_path);
-        }
-      json_builder_end_object (builder);
-
-      node = json_builder_get_root (builder);
-      talkie_cli_print_json (node);
-    }
-  else if (project != NULL && self->wait)
-    talkie_cli_print_project (project, output_path);
-  else
-    g_print ("%s\n", project_id);
-}
-
-static void
-render_download_progress (goffset  done,
-                          goffset  total,
-                          gpointer user_data)
-{
-  TalkieCli *self = user_data;
-  g_autofree char *line = NULL;
-
-  if (total > 0)
-    line = g_strdup_printf (_("Downloading the video: %d%%"),
-                            talkie_cli_round_percent (self, (double) done / (double) total));
-  else
-    line = g_strdup (_("Downloading the video…"));
-
-  talkie_cli_show_progress (self, line);
-}
-
-static void
-render_downloaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->downloading = FALSE;
-
-  /* Interrupted: the download has removed its partial file by now. */
-  if (self->interrupted)
-    {
-      talkie_cli_done (self, EXIT_INTERRUPTED);
-      return;
-    }
-
-  if (!talkie_client_download_finish (TALKIE_CLIENT (object), result, &error))
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  talkie_cli_end_progress (self);
-  render_print_result (self);
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-render_job_finished (TalkieCli *self)
-{
-  TalkieJobState state = talkie_render_job_get_state (self->job);
-
-  g_signal_handlers_disconnect_by_data (self->job, self);
-
-  if (state == TALKIE_JOB_STATE_CANCELLED)
-    {
-      talkie_cli_end_progress (self);
-      talkie_cli_done (self, EXIT_INTERRUPTED);
-      return;
-    }
-
-  if (state == TALKIE_JOB_STATE_FAILED)
-    {
-      const GError *error = talkie_render_job_get_error (self->job);
-      const char *message = talkie_render_job_get_error_message (self->job);
-
-      if (error != NULL &&
-          (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY) ||
-           message == NULL))
-        talkie_cli_fail (self, error);
-      else if (message != NULL)
-        talkie_cli_fail_message (self, message);
-      else
-        talkie_cli_fail_message (self, _("The render failed. Check the recording and try again; “talkie-cli status” shows what the server says."));
-      return;
-    }
-
-  g_assert (state == TALKIE_JOB_STATE_SUCCEEDED);
-
-  if (self->output_file != NULL)
-    {
-      const char *video_url = talkie_render_job_get_video_url (self->job);
-
-      if (video_url == NULL || video_url[0] == '\0')
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("The render finished but the server gave no video address. Try “talkie-cli status %s” in a while."),
-                             talkie_render_job_get_project_id (self->job));
-
-          talkie_cli_fail_message (self, message);
-          return;
-        }
-
-      self->downloading = TRUE;
-      talkie_client_download_async (self->client,
-                                    video_url,
-                                    self->output_file,
-                                    render_download_progress, self, NULL,
-                                    self->cancellable,
-                                    render_downloaded_cb,
-                                    self);
-      return;
-    }
-
-  talkie_cli_end_progress (self);
-  render_print_result (self);
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-render_job_changed (TalkieRenderJob *job,
-                    GParamSpec      *pspec,
-                    gpointer         user_data)
-{
-  TalkieCli *self = user_data;
-  TalkieJobState state;
-  g_autofree char *line = NULL;
-
-  g_assert (TALKIE_IS_RENDER_JOB (job));
-
-  if (self->finished)
-    return;
-
-  state = talkie_render_job_get_state (job);
-
-  if (talkie_render_job_get_stalled (job))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("The render %s is still running after hours; Talkie stopped waiting for it. Check it later with “talkie-cli status %s”."),
-                         talkie_render_job_get_project_id (job), talkie_render_job_get_project_id (job));
-
-      g_signal_handlers_disconnect_by_data (job, self);
-      talkie_render_job_cancel (job);
-      talkie_cli_fail_message (self, message);
-      return;
-    }
-
-  if (!self->wait)
-    {
-      if (talkie_render_job_get_project_id (job) != NULL)
-        {
-          g_signal_handlers_disconnect_by_data (job, self);
-          render_print_result (self);
-          talkie_cli_done (self, EXIT_SUCCESS);
-          return;
-        }
-    }
-
-  if (talkie_job_state_is_final (state))
-    {
-      render_job_finished (self);
-      return;
-    }
-
-  if (!self->wait)
-    return;
-
-  switch (state)
-    {
-    case TALKIE_JOB_STATE_PROBING:
-      line = g_strdup (_("Measuring the recording…"));
-      break;
-
-    case TALKIE_JOB_STATE_UPLOADING:
-      {
-        double progress = talkie_render_job_get_progress (job);
-
-        if (progress >= 0)
-          line = g_strdup_printf (_("Uploading the recording: %d%%"),
-                                  talkie_cli_round_percent (self, progress));
-        else
-          line = g_strdup (_("Uploading the recording…"));
-      }
-      break;
-
-    case TALKIE_JOB_STATE_SUBMITTING:
-      line = g_strdup (_("Starting the render…"));
-      break;
-
-    case TALKIE_JOB_STATE_RENDERING:
-      {
-        TalkieProject *project = talkie_render_job_get_project (job);
-
-        if (project != NULL)
-          line = g_strdup_printf (_("Rendering %s: %s"),
-                                  talkie_render_job_get_project_id (job),
-                                  talkie_cli_status_to_string (talkie_project_get_status (project)));
-        else
-          line = g_strdup_printf (_("Rendering %s…"), talkie_render_job_get_project_id (job));
-      }
-      break;
-
-    case TALKIE_JOB_STATE_NEW:
-    case TALKIE_JOB_STATE_SUCCEEDED:
-    case TALKIE_JOB_STATE_FAILED:
-    case TALKIE_JOB_STATE_CANCELLED:
-    default:
-      return;
-    }
-
-  talkie_cli_show_progress (self, line);
-}
-
-static void
-render_start_job (TalkieCli *self)
-{
-  TalkieRenderOptions options = {
-    .aspect_ratio = self->aspect,
-    .screen_style = self->green_screen ? TALKIE_SCREEN_STYLE_GREEN_SCREEN
-                                       : TALKIE_SCREEN_STYLE_BACKGROUND,
-    .subtitles = self->subtitles,
-  };
-  guint poll_ms;
-
-  self->job = talkie_render_job_new (self->client, self->avatar, self->voice,
-                                     self->audio_source, &options);
-
-  /* For tests and the impatient sandbox: the default backs off from 3 s. */
-  poll_ms = talkie_cli_env_uint ("TALKIE_POLL_INTERVAL_MS", 0);
-  if (poll_ms > 0)
-    talkie_render_job_set_poll_interval (self->job, poll_ms, poll_ms * 4);
-
-  g_signal_connect (self->job, "notify::state", G_CALLBACK (render_job_changed), self);
-  g_signal_connect (self->job, "notify::progress", G_CALLBACK (render_job_changed), self);
-  g_signal_connect (self->job, "notify::project-id", G_CALLBACK (render_job_changed), self);
-  g_signal_connect (self->job, "notify::project", G_CALLBACK (render_job_changed), self);
-  g_signal_connect (self->job, "notify::stalled", G_CALLBACK (render_job_changed), self);
-
-  talkie_render_job_start (self->job);
-}
-
-static TalkieVoice *
-find_voice (GListModel *voices,
-            const char *id)
-{
-  guint n = g_list_model_get_n_items (voices);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
-
-      if (g_strcmp0 (talkie_voice_get_id (voice), id) == 0)
-        return g_steal_pointer (&voice);
-    }
-
-  return NULL;
-}
-
-static void
-render_my_voices_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GError) error = NULL;
-
-  voices = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
-  if (voices == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  self->voice = find_voice (voices, self->voice_id);
-  if (self->voice == NULL)
-    {
-      g_autofree char *clean = talkie_cli_sanitize (self->voice_id);
-      g_autofree char *message =
-        g_strdup_printf (_("There is no voice with the id “%s”. Run “talkie-cli voices” or “talkie-cli voices --mine” to see the ids."),
-                         clean);
-
-      talkie_cli_fail_message (self, message);
-      return;
-    }
-
-  render_start_job (self);
-}
-
-static void
-render_public_voices_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GError) error = NULL;
-
-  voices = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
-  if (voices == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  self->voice = find_voice (voices, self->voice_id);
-  if (self->voice == NULL)
-    {
-      /* Not a public voice: perhaps one of the user's own. */
-      talkie_client_list_voices_async (self->client,
-                                       TALKIE_SOURCE_MINE,
-                                       TALKIE_GENDER_ANY,
-                                       self->cancellable,
-                                       render_my_voices_cb,
-                                       self);
-      return;
-    }
-
-  render_start_job (self);
-}
-
-static void
-render_avatars_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GListModel) avatars = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n;
-
-  avatars = talkie_client_list_avatars_finish (TALKIE_CLIENT (object), result, &error);
-  if (avatars == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  n = g_list_model_get_n_items (avatars);
-  for (guint i = 0; i < n && self->avatar == NULL; i++)
-    {
-      g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (avatars, i);
-
-      if (talkie_avatar_get_id (avatar) == self->avatar_id)
-        self->avatar = g_steal_pointer (&avatar);
-    }
-
-  if (self->avatar == NULL)
-    {
-      g_autofree char *message = NULL;
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->avatar_id);
-      const char *aspect = talkie_aspect_ratio_to_string (self->aspect);
-
-      if (self->mine_avatar)
-        message = g_strdup_printf (_("You have no avatar with the id %s. Run “talkie-cli avatars --mine” to see the ids of yours."),
-                                   id);
-      else
-        /* TRANSLATORS: %1$s is an aspect ratio such as 9:16, %2$s an avatar id */
-        message = g_strdup_printf (_("There is no public %1$s avatar with the id %2$s. Run “talkie-cli avatars --aspect %1$s” to see the ids, or add --mine-avatar for one of your own."),
-                                   aspect, id);
-
-      talkie_cli_fail_message (self, message);
-      return;
-    }
-
-  talkie_client_list_voices_async (self->client,
-                                   TALKIE_SOURCE_PUBLIC,
-                                   TALKIE_GENDER_ANY,
-                                   self->cancellable,
-                                   render_public_voices_cb,
-                                   self);
-}
-
-static void
-render_start (TalkieCli *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!render_check_output (self, &error))
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  if (render_is_uri (self->audio))
-    self->audio_source = talkie_audio_source_new_for_uri (self->audio, &error);
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (self->audio);
-
-      self->audio_source = talkie_audio_source_new_for_file (file);
-    }
-
-  if (self->audio_source == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  talkie_client_list_avatars_async (self->client,
-                                    self->mine_avatar ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
-                                    self->aspect,
-                                    self->cancellable,
-                                    render_avatars_cb,
-                                    self);
+  talkie_cli_print_table (headers, n_columns, rows);
 }
 
 /* ------------------------------------------------------------------------- */
 /* Commands and options                                                      */
 
-static const TalkieCliCommand commands[] = {
-  { "avatars", NULL, N_("List the avatars"),
-    0, avatars_add_entries, avatars_check, avatars_start },
-  { "voices", NULL, N_("List the voices"),
-    0, voices_add_entries, voices_check, voices_start },
-  { "render", NULL, N_("Render a talking-avatar video from a recording"),
-    0, render_add_entries, render_check, render_start },
-  { "status", N_("PROJECT_ID"), N_("Show a render’s status"),
-    1, status_add_entries, status_check, status_start },
+static const TalkieCliCommand * const commands[] = {
+  &talkie_cli_avatars_command,
+  &talkie_cli_voices_command,
+  &talkie_cli_render_command,
+  &talkie_cli_status_command,
 };
 
 static void
@@ -1318,11 +422,11 @@ talkie_cli_commands_summary (void)
   guint width = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    width = MAX (width, strlen (commands[i].name));
+    width = MAX (width, strlen (commands[i]->name));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (summary, "\n  %-*s  %s",
-                            (int) width, commands[i].name, _(commands[i].summary));
+                            (int) width, commands[i]->name, _(commands[i]->summary));
 
   return g_string_free (summary, FALSE);
 }
@@ -1337,6 +441,20 @@ talkie_cli_description (void)
            "  TALKIE_BASE_URL   the server, as --base-url\n"
            "\n"
            "Exit status: 0 success, 1 an API, network or audio error, 2 a usage error.");
+}
+
+/* The --help of talkie-cli and of each command share their description. */
+static GOptionContext *
+talkie_cli_option_context_new (const char *parameter,
+                               const char *summary)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, talkie_cli_description ());
+
+  return context;
 }
 
 static int
@@ -1354,10 +472,7 @@ talkie_cli_parse_command (TalkieCli  *self,
     parameter = g_strdup_printf ("%s %s", self->command->name, _(self->command->parameter));
   else
     parameter = g_strdup (self->command->name);
-  context = g_option_context_new (parameter);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _(self->command->summary));
-  g_option_context_set_description (context, talkie_cli_description ());
+  context = talkie_cli_option_context_new (parameter, _(self->command->summary));
   self->command->add_entries (self, context);
   talkie_cli_add_global_entries (self, context);
 
@@ -1406,10 +521,7 @@ talkie_cli_run (TalkieCli  *self,
   g_set_prgname ("talkie-cli");
 
   summary = talkie_cli_commands_summary ();
-  context = g_option_context_new (_("COMMAND [OPTION…]"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_description (context, talkie_cli_description ());
+  context = talkie_cli_option_context_new (_("COMMAND [OPTION…]"), summary);
   /* Global options before the command; the command's own come after it. */
   g_option_context_set_strict_posix (context, TRUE);
   talkie_cli_add_global_entries (self, context);
@@ -1429,8 +541,8 @@ talkie_cli_run (TalkieCli  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      if (g_strcmp0 (argv[1], commands[i].name) == 0)
-        self->command = &commands[i];
+      if (g_strcmp0 (argv[1], commands[i]->name) == 0)
+        self->command = commands[i];
     }
 
   if (self->command == NULL)
