@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "talkie-client-private.h"
+#include "talkie-core-private.h"
 #include "talkie-core.h"
 #include "talkie-error-private.h"
 #include "talkie-reply.h"
@@ -92,37 +93,22 @@ is_part_name_for (const char *name,
   return TRUE;
 }
 
+static gboolean
+is_part_cb (const char *name,
+            gpointer    user_data)
+{
+  return is_part_name_for (name, user_data);
+}
+
 /* A download killed with -9 (or a power cut) leaves its partial file; the next
  * one to the same name removes those no download has written to for a while. */
 static void
 sweep_stale_parts (GFile *destination)
 {
   g_autoptr(GFile) parent = g_file_get_parent (destination);
-  g_autoptr(GFileEnumerator) children = NULL;
   g_autofree char *basename = g_file_get_basename (destination);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  GFileInfo *info;
-  GFile *child;
 
-  if (parent == NULL ||
-      !(children = g_file_enumerate_children (parent,
-                                              G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                              G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                              G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                              NULL, NULL)))
-    return;
-
-  while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    {
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-          is_part_name_for (g_file_info_get_name (info), basename) &&
-          now - (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) > STALE_PART_SECONDS)
-        {
-          g_debug ("Removing %s, left by an interrupted download", g_file_info_get_name (info));
-          g_file_delete (child, NULL, NULL);
-        }
-    }
+  _talkie_sweep_leftovers (parent, is_part_cb, basename, STALE_PART_SECONDS);
 }
 
 static void

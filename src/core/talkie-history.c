@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "talkie-error.h"
+#include "talkie-core-private.h"
 #include "talkie-history.h"
 #include "talkie-json.h"
 
@@ -340,35 +341,20 @@ is_stale_temp_name (const char *name,
   return TRUE;
 }
 
+static gboolean
+is_stale_temp_cb (const char *name,
+                  gpointer    user_data)
+{
+  return is_stale_temp_name (name, user_data);
+}
+
 static void
 sweep_stale_temp_files (TalkieHistory *self)
 {
   g_autoptr(GFile) parent = g_file_get_parent (self->file);
-  g_autoptr(GFileEnumerator) children = NULL;
   g_autofree char *basename = g_file_get_basename (self->file);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  GFileInfo *info;
-  GFile *child;
 
-  if (parent == NULL ||
-      !(children = g_file_enumerate_children (parent,
-                                              G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                              G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                              G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                              NULL, NULL)))
-    return;
-
-  while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    {
-      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
-          !is_stale_temp_name (g_file_info_get_name (info), basename) ||
-          now - (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) < 60)
-        continue;
-
-      g_debug ("Removing %s, left by an interrupted save", g_file_info_get_name (info));
-      g_file_delete (child, NULL, NULL);
-    }
+  _talkie_sweep_leftovers (parent, is_stale_temp_cb, basename, 60);
 }
 
 /* --- public API ------------------------------------------------------------- */

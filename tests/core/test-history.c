@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
@@ -202,6 +204,7 @@ test_add_save_reload (Fixture       *fixture,
   g_autofree char *state_dir = g_path_get_dirname (fixture->history_path);
   g_autofree char *contents = NULL;
   guint64 inode;
+  int held;
 
   g_assert_true (talkie_history_load (history, &error));
   g_assert_no_error (error);
@@ -211,11 +214,17 @@ test_add_save_reload (Fixture       *fixture,
   talkie_history_add (history, old);
   g_assert_true (g_file_test (fixture->history_path, G_FILE_TEST_IS_REGULAR));
   inode = inode_of (fixture->history_path);
+  /* Held open, the old file keeps its inode number: no new file can get it. */
+  held = g_open (fixture->history_path, O_RDONLY, 0);
+  g_assert_cmpint (held, >=, 0);
 
   talkie_history_add (history, interrupted);
   /* A new file took the old one's place (written aside, then renamed over it). */
   g_assert_cmpuint (inode_of (fixture->history_path), !=, inode);
   inode = inode_of (fixture->history_path);
+  g_close (held, NULL);
+  held = g_open (fixture->history_path, O_RDONLY, 0);
+  g_assert_cmpint (held, >=, 0);
   g_assert_cmpuint (talkie_test_count_files (state_dir, NULL), ==, 1);
 
   /* Adding twice does nothing. */
@@ -242,6 +251,7 @@ test_add_save_reload (Fixture       *fixture,
   g_assert_null (strstr (contents, talkie_sandbox_get_api_key (fixture->sandbox)));
   g_assert_cmpuint (talkie_test_count_files (state_dir, NULL), ==, 1);
   g_assert_cmpuint (inode_of (fixture->history_path), !=, inode);
+  g_close (held, NULL);
 
   /* The same, read back by another history. */
   reloaded = talkie_history_new (fixture->client, fixture->history_file);
