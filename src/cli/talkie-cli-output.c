@@ -279,29 +279,6 @@ talkie_cli_project_to_json (TalkieProject *project)
   return json_builder_get_root (builder);
 }
 
-const char *
-talkie_cli_status_to_string (TalkieProjectStatus status)
-{
-  switch (status)
-    {
-    case TALKIE_PROJECT_STATUS_START:
-      return C_("render status", "started");
-    case TALKIE_PROJECT_STATUS_WAITING:
-      return C_("render status", "waiting");
-    case TALKIE_PROJECT_STATUS_PROCESSING:
-      return C_("render status", "processing");
-    case TALKIE_PROJECT_STATUS_SUCCESS:
-      return C_("render status", "done");
-    case TALKIE_PROJECT_STATUS_FAILED:
-      return C_("render status", "failed");
-    case TALKIE_PROJECT_STATUS_DELETED:
-      return C_("render status", "deleted");
-    case TALKIE_PROJECT_STATUS_UNKNOWN:
-    default:
-      return C_("render status", "unknown");
-    }
-}
-
 void
 talkie_cli_print_project (TalkieProject *project,
                           const char    *output_path)
@@ -317,7 +294,7 @@ talkie_cli_print_project (TalkieProject *project,
 
   status = g_strdup_printf ("%d (%s)",
                             (int) talkie_project_get_status (project),
-                            talkie_cli_status_to_string (talkie_project_get_status (project)));
+                            talkie_format_project_status (talkie_project_get_status (project)));
 
   if (talkie_project_get_video_duration (project) > 0)
     /* TRANSLATORS: a video's length in seconds */

@@ -42,6 +42,5 @@ void      talkie_cli_print_project        (TalkieProject       *project,
                                            const char          *output_path);
 
 /* "start", "waiting", "processing"... translated. */
-const char *talkie_cli_status_to_string   (TalkieProjectStatus  status);
 
 G_END_DECLS

@@ -348,50 +348,18 @@ render_job_changed (TalkieRenderJob *job,
       return;
     }
 
-  if (!self->wait)
+  if (!self->wait || state == TALKIE_JOB_STATE_NEW)
     return;
 
-  switch (state)
+  /* The app's words; on a log or a pipe the upload moves in steps of 10 %. */
+  line = talkie_format_job_status (job, self->stderr_is_tty ? 1 : 10);
+  if (state == TALKIE_JOB_STATE_RENDERING && talkie_render_job_get_project_id (job) != NULL)
     {
-    case TALKIE_JOB_STATE_PROBING:
-      line = g_strdup (_("Measuring the recording…"));
-      break;
+      /* Translators: a render's progress and its project id, "Rendering the video… (p-1)" */
+      char *with_id = g_strdup_printf (_("%s (%s)"), line, talkie_render_job_get_project_id (job));
 
-    case TALKIE_JOB_STATE_UPLOADING:
-      {
-        double progress = talkie_render_job_get_progress (job);
-
-        if (progress >= 0)
-          line = g_strdup_printf (_("Uploading the recording: %d%%"),
-                                  talkie_cli_round_percent (self, progress));
-        else
-          line = g_strdup (_("Uploading the recording…"));
-      }
-      break;
-
-    case TALKIE_JOB_STATE_SUBMITTING:
-      line = g_strdup (_("Starting the render…"));
-      break;
-
-    case TALKIE_JOB_STATE_RENDERING:
-      {
-        TalkieProject *project = talkie_render_job_get_project (job);
-
-        if (project != NULL)
-          line = g_strdup_printf (_("Rendering %s: %s"),
-                                  talkie_render_job_get_project_id (job),
-                                  talkie_cli_status_to_string (talkie_project_get_status (project)));
-        else
-          line = g_strdup_printf (_("Rendering %s…"), talkie_render_job_get_project_id (job));
-      }
-      break;
-
-    case TALKIE_JOB_STATE_NEW:
-    case TALKIE_JOB_STATE_SUCCEEDED:
-    case TALKIE_JOB_STATE_FAILED:
-    case TALKIE_JOB_STATE_CANCELLED:
-    default:
-      return;
+      g_free (line);
+      line = with_id;
     }
 
   talkie_cli_show_progress (self, line);

@@ -9,6 +9,7 @@
 #include "talkie-client.h"
 #include "talkie-enums.h"
 #include "talkie-error.h"
+#include "talkie-format.h"
 #include "talkie-history.h"
 #include "talkie-project.h"
 #include "talkie-render-job.h"

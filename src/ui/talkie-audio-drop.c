@@ -60,20 +60,6 @@ item_state_free (ItemState *state)
   g_free (state);
 }
 
-char *
-talkie_audio_drop_format_duration (double seconds)
-{
-  guint total;
-
-  if (seconds <= 0)
-    return g_strdup ("0:00");
-
-  total = (guint)(seconds + 0.5);
-  if (total >= 3600)
-    return g_strdup_printf ("%u:%02u:%02u", total / 3600, (total / 60) % 60, total % 60);
-
-  return g_strdup_printf ("%u:%02u", total / 60, total % 60);
-}
 
 static void
 notify_counts (TalkieAudioDrop *self)
@@ -161,7 +147,7 @@ create_row (gpointer item,
     }
   else
     {
-      g_autofree char *duration = talkie_audio_drop_format_duration (talkie_audio_source_get_duration (source));
+      g_autofree char *duration = talkie_format_duration (talkie_audio_source_get_duration (source));
       gint64 size = talkie_audio_source_get_size (source);
 
       prefix = gtk_image_new_from_icon_name ("audio-x-generic-symbolic");

@@ -48,7 +48,5 @@ guint              talkie_audio_drop_get_n_probing        (TalkieAudioDrop   *se
 /* Why @source was refused, NULL when it was not (or is still being measured). */
 const char        *talkie_audio_drop_get_source_error     (TalkieAudioDrop   *self,
                                                            TalkieAudioSource *source);
-/* "1:05" */
-char              *talkie_audio_drop_format_duration      (double             seconds);
 
 G_END_DECLS

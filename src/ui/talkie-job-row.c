@@ -56,60 +56,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-char *
-talkie_job_row_format_time (gint64 unix_time,
-                            gint64 now)
-{
-  g_autoptr(GDateTime) then = NULL;
-  g_autoptr(GDateTime) today = NULL;
-  gint64 delta;
-
-  if (unix_time <= 0)
-    return g_strdup ("");
-
-  delta = now - unix_time;
-  if (delta < 60)
-    return g_strdup (_("Just now"));
-
-  if (delta < 3600)
-    {
-      int minutes = (int)(delta / 60);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", minutes), minutes);
-    }
-
-  if (delta < 6 * 3600)
-    {
-      int hours = (int)(delta / 3600);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", hours), hours);
-    }
-
-  then = g_date_time_new_from_unix_local (unix_time);
-  today = g_date_time_new_from_unix_local (now);
-  if (then == NULL || today == NULL)
-    return g_strdup ("");
-
-  if (g_date_time_get_year (then) == g_date_time_get_year (today) &&
-      g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (today))
-    /* Translators: a time today, see g_date_time_format() */
-    return g_date_time_format (then, _("Today at %H:%M"));
-
-  if (delta < 2 * 86400 &&
-      g_date_time_get_day_of_year (then) != g_date_time_get_day_of_year (today))
-    {
-      g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
-
-      if (g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (yesterday))
-        /* Translators: a time yesterday, see g_date_time_format() */
-        return g_date_time_format (then, _("Yesterday at %H:%M"));
-    }
-
-  if (g_date_time_get_year (then) == g_date_time_get_year (today))
-    /* Translators: a date this year, see g_date_time_format() */
-    return g_date_time_format (then, _("%B %-d"));
-
-  /* Translators: a date in another year, see g_date_time_format() */
-  return g_date_time_format (then, _("%B %-d, %Y"));
-}
 
 static gboolean
 pulse_cb (gpointer user_data)
@@ -250,8 +196,8 @@ talkie_job_row_update (TalkieJobRow *self)
   details = g_strdup_printf (_("%s · %s"), voice ? voice : "", audio ? audio : "");
   if (self->show_time)
     {
-      g_autofree char *time = talkie_job_row_format_time (talkie_render_job_get_created_at (self->job),
-                                                          g_get_real_time () / G_USEC_PER_SEC);
+      g_autofree char *time = talkie_format_time (talkie_render_job_get_created_at (self->job),
+                                                  g_get_real_time () / G_USEC_PER_SEC);
       if (time[0] != '\0')
         {
           char *with_time = g_strdup_printf (_("%s · %s"), details, time);
@@ -265,11 +211,14 @@ talkie_job_row_update (TalkieJobRow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
 
+  status = talkie_format_job_status (self->job, 1);
+
   switch (state)
     {
     case TALKIE_JOB_STATE_NEW:
     case TALKIE_JOB_STATE_PROBING:
-      status = g_strdup (_("Preparing your recording…"));
+    case TALKIE_JOB_STATE_SUBMITTING:
+    case TALKIE_JOB_STATE_RENDERING:
       pulsing = TRUE;
       break;
 
@@ -280,46 +229,13 @@ talkie_job_row_update (TalkieJobRow *self)
         g_object_get (self->job, "bytes-sent", &sent, "bytes-total", &total, NULL);
         fraction = talkie_render_job_get_progress (self->job);
         if (total > 0)
-          {
-            g_autofree char *sent_text = g_format_size ((guint64)MAX (sent, 0));
-            g_autofree char *total_text = g_format_size ((guint64)total);
-            int percent = (int)CLAMP ((double)sent * 100.0 / (double)total, 0, 100);
-
-            fraction = (double)CLAMP (sent, 0, total) / (double)total;
-            /* Translators: upload progress, "Uploading 1.2 MB of 3.4 MB (35%)" */
-            status = g_strdup_printf (_("Uploading %s of %s (%d%%)"), sent_text, total_text, percent);
-          }
+          fraction = (double)CLAMP (sent, 0, total) / (double)total;
         else
-          {
-            status = g_strdup (_("Uploading your recording…"));
-            pulsing = fraction < 0;
-          }
-      }
-      break;
-
-    case TALKIE_JOB_STATE_SUBMITTING:
-      status = g_strdup (_("Starting the render…"));
-      pulsing = TRUE;
-      break;
-
-    case TALKIE_JOB_STATE_RENDERING:
-      {
-        TalkieProject *project = talkie_render_job_get_project (self->job);
-        TalkieProjectStatus project_status = project ? talkie_project_get_status (project)
-                                                     : TALKIE_PROJECT_STATUS_UNKNOWN;
-
-        if (project_status == TALKIE_PROJECT_STATUS_WAITING)
-          status = g_strdup (_("Waiting in the queue…"));
-        else if (project_status == TALKIE_PROJECT_STATUS_PROCESSING)
-          status = g_strdup (_("Rendering the video…"));
-        else
-          status = g_strdup (_("Render started…"));
-        pulsing = TRUE;
+          pulsing = fraction < 0;
       }
       break;
 
     case TALKIE_JOB_STATE_SUCCEEDED:
-      status = g_strdup (_("Ready to watch"));
       gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
       break;
 
@@ -327,6 +243,8 @@ talkie_job_row_update (TalkieJobRow *self)
       {
         g_autofree char *reason = talkie_ui_job_failure_message (self->job);
 
+        /* The app's next step after the core's words. */
+        g_free (status);
         status = g_strdup (reason != NULL
                            ? reason
                            : _("The render failed. Try again, or choose another recording."));
@@ -335,12 +253,10 @@ talkie_job_row_update (TalkieJobRow *self)
       break;
 
     case TALKIE_JOB_STATE_CANCELLED:
-      status = g_strdup (_("Cancelled"));
       gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
       break;
 
     default:
-      status = g_strdup ("");
       break;
     }
 

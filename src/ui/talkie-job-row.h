@@ -31,8 +31,5 @@ void             talkie_job_row_set_removable    (TalkieJobRow      *self,
                                                   gboolean           removable);
 /* What the status line says now. */
 const char      *talkie_job_row_get_status_text  (TalkieJobRow      *self);
-/* "5 minutes ago", "Yesterday", a date. */
-char            *talkie_job_row_format_time      (gint64             unix_time,
-                                                  gint64             now);
 
 G_END_DECLS

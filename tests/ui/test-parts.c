@@ -315,40 +315,6 @@ setup_world (void)
   world.avatar = g_list_model_get_item (avatars, 0);
 }
 
-/* --- formats -------------------------------------------------------------------------- */
-
-static void
-test_formats (void)
-{
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  struct { double seconds; const char *text; } durations[] = {
-    { 0, "0:00" }, { 2.32, "0:02" }, { 59.6, "1:00" }, { 65.4, "1:05" }, { 3725, "1:02:05" },
-  };
-  struct { gint64 ago; const char *text; } times[] = {
-    { 20, "Just now" }, { 60, "1 minute ago" }, { 5 * 60 + 10, "5 minutes ago" }, { 2 * 3600 + 5, "2 hours ago" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (durations); i++)
-    {
-      g_autofree char *text = talkie_audio_drop_format_duration (durations[i].seconds);
-      g_assert_cmpstr (text, ==, durations[i].text);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
-    {
-      g_autofree char *text = talkie_job_row_format_time (now - times[i].ago, now);
-      g_assert_cmpstr (text, ==, times[i].text);
-    }
-
-  /* Long ago: a date, with the year when it is another year's. */
-  {
-    g_autoptr(GDateTime) then = g_date_time_new_local (2023, 3, 14, 9, 30, 0);
-    g_autofree char *text = talkie_job_row_format_time (g_date_time_to_unix (then), now);
-
-    g_assert_cmpstr (text, ==, "March 14, 2023");
-  }
-}
-
 /* --- voice picker ----------------------------------------------------------------- */
 
 static void
@@ -1530,7 +1496,6 @@ main (int   argc,
 
   setup_world ();
 
-  g_test_add_func ("/parts/formats", test_formats);
   g_test_add_func ("/parts/voice-picker-filters", test_voice_picker_filters);
   g_test_add_func ("/parts/voice-sample-plays", test_voice_sample_plays);
   g_test_add_func ("/parts/voice-sample-lifetimes", test_voice_sample_lifetimes);
