@@ -85,6 +85,26 @@ talkie_test_wait_until (TalkieTestCondition condition,
 
 /* --- files ------------------------------------------------------------------ */
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+void
+talkie_test_count_notify (gpointer    object,
+                          const char *property,
+                          guint      *counter)
+{
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (object), property));
+  g_signal_connect (object, signal, G_CALLBACK (count_notify_cb), counter);
+}
+
 char *
 talkie_test_make_tmp_dir (const char *tmpl)
 {

@@ -88,6 +88,12 @@ gboolean       talkie_test_wait_until      (TalkieTestCondition  condition,
  *
  * Returns: (transfer full): the path of a new, empty temporary directory
  */
+/* Counts the notifications of @object's @property into @counter (which must
+ * outlive @object): assert how often a property changed, not only its value. */
+void           talkie_test_count_notify    (gpointer       object,
+                                            const char    *property,
+                                            guint         *counter);
+
 char          *talkie_test_make_tmp_dir    (const char    *tmpl);
 
 /**

@@ -161,12 +161,14 @@ test_history_full_disk (Fixture       *fixture,
   struct rlimit saved, small;
   void (*saved_handler) (int);
   gboolean saved_ok;
+  guint save_error_notifies = 0;
 
   fixture->client = talkie_client_new (API_KEY, "http://127.0.0.1:9", NULL);
   history = load_history (fixture->client, path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 201);
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  talkie_test_count_notify (history, "save-error", &save_error_notifies);
 
   /* The disk fills up: no file may grow past 57 KB (a fifth of the history).
    * write() fails with EFBIG, as it would with ENOSPC, part-way through. */
@@ -186,6 +188,8 @@ test_history_full_disk (Fixture       *fixture,
   g_assert_true (error->domain == G_IO_ERROR);
   g_test_message ("The save failed as it should: %s", error->message);
   g_assert_nonnull (talkie_history_get_save_error (history));
+  /* Said once: that is what the app tells the user. */
+  g_assert_cmpuint (save_error_notifies, ==, 1);
 
   /* The old file is whole, and nothing else is left in the folder. */
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
@@ -201,6 +205,10 @@ test_history_full_disk (Fixture       *fixture,
   g_assert_true (talkie_history_save (history, &error));
   g_assert_no_error (error);
   g_assert_null (talkie_history_get_save_error (history));
+  g_assert_cmpuint (save_error_notifies, ==, 2);
+
+  g_assert_finalize_object (g_steal_pointer (&history));
+  g_assert_finalize_object (g_steal_pointer (&again));
 }
 
 /* --- 2. deep nesting ------------------------------------------------------------ */
@@ -746,10 +754,12 @@ test_poll_bound (Fixture       *fixture,
                  gconstpointer  user_data)
 {
   g_autoptr(TalkieRenderJob) job = NULL;
+  guint stalled_notifies = 0;
   guint polls;
 
   start_server (fixture, status_handler, GUINT_TO_POINTER (TALKIE_PROJECT_STATUS_PROCESSING));
   job = running_job (fixture);
+  talkie_test_count_notify (job, "stalled", &stalled_notifies);
   talkie_render_job_set_max_polling_time (job, 1);
   talkie_render_job_start (job);
 
@@ -767,7 +777,9 @@ test_poll_bound (Fixture       *fixture,
   g_assert_false (talkie_render_job_get_stalled (job));
   talkie_test_wait_ms (300);
   g_assert_cmpuint (hostile_server_get_n_requests (fixture->server), >, polls);
+  g_assert_cmpuint (stalled_notifies, ==, 2);
   talkie_render_job_cancel (job);
+  g_assert_finalize_object (g_steal_pointer (&job));
 }
 
 static void

@@ -246,6 +246,10 @@ test_video_paints (void)
   g_assert_cmpuint (n_colours, >=, 16);
 
   gtk_media_stream_pause (stream);
+  gtk_window_close (talkie_window_get_result_window (world.window));
+  talkie_test_ui_settle (5, 50);
+  /* The result window let go of the render it showed. */
+  g_assert_finalize_object (g_steal_pointer (&job));
 }
 
 int
