@@ -17,14 +17,6 @@ G_BEGIN_DECLS
 #define TALKIE_CLI_EXIT_USAGE       2
 #define TALKIE_CLI_EXIT_INTERRUPTED 130
 
-typedef enum
-{
-  TALKIE_CLI_KEY_FROM_NONE,
-  TALKIE_CLI_KEY_FROM_ENVIRONMENT,
-  TALKIE_CLI_KEY_FROM_KEYRING,
-  TALKIE_CLI_KEY_FROM_SANDBOX,
-} TalkieCliKeyOrigin;
-
 typedef struct _TalkieCli TalkieCli;
 
 typedef struct
@@ -47,7 +39,7 @@ struct _TalkieCli
   TalkieClient           *client;
   TalkieRenderJob        *job;
   const TalkieCliCommand *command;
-  TalkieCliKeyOrigin      key_origin;
+  TalkieSession          *session;
   int                     exit_status;
   guint                   sigint_source;
   guint                   sigterm_source;

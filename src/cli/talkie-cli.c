@@ -34,6 +34,7 @@ talkie_cli_free (TalkieCli *self)
   g_clear_object (&self->audio_source);
   g_clear_object (&self->output_file);
   g_clear_object (&self->client);
+  g_clear_object (&self->session);
   if (self->sandbox != NULL)
     talkie_sandbox_stop (self->sandbox);
   g_clear_object (&self->sandbox);
@@ -95,15 +96,16 @@ talkie_cli_print_error (TalkieCli  *self,
 static const char *
 talkie_cli_invalid_key_message (TalkieCli *self)
 {
-  switch (self->key_origin)
+  switch (self->session != NULL ? talkie_session_get_key_origin (self->session) : TALKIE_KEY_ORIGIN_NONE)
     {
-    case TALKIE_CLI_KEY_FROM_ENVIRONMENT:
+    case TALKIE_KEY_ORIGIN_ENVIRONMENT:
       return _("The server refused the API key in TALKIE_API_KEY. Copy the key again from your JoggAI account (Settings → API) and set TALKIE_API_KEY to it.");
-    case TALKIE_CLI_KEY_FROM_KEYRING:
+    case TALKIE_KEY_ORIGIN_KEYRING:
       return _("The server refused the API key stored in the keyring. Set TALKIE_API_KEY to a valid key, or store a new one in Talkie’s preferences.");
-    case TALKIE_CLI_KEY_FROM_SANDBOX:
+    case TALKIE_KEY_ORIGIN_SANDBOX:
       return _("The built-in sandbox refused its own API key. This is a bug in Talkie: please report it.");
-    case TALKIE_CLI_KEY_FROM_NONE:
+    case TALKIE_KEY_ORIGIN_NONE:
+    case TALKIE_KEY_ORIGIN_ENTERED:
     default:
       return _("The server refused the API key. Set TALKIE_API_KEY to a valid key, or use --sandbox to try without an account.");
     }
@@ -245,8 +247,6 @@ talkie_cli_setup_client (TalkieCli  *self,
                          GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *api_key = NULL;
-  const char *env_key;
 
   if (self->use_sandbox)
     {
@@ -257,20 +257,18 @@ talkie_cli_setup_client (TalkieCli  *self,
       else
         self->sandbox = talkie_sandbox_new ();
 
-      if (!talkie_sandbox_start (self->sandbox, error))
+      if (!talkie_sandbox_start (self->sandbox, error) ||
+          !(self->session = talkie_session_new (talkie_sandbox_get_base_url (self->sandbox), error)) ||
+          !talkie_session_sign_in (self->session, talkie_sandbox_get_api_key (self->sandbox),
+                                   TALKIE_KEY_ORIGIN_SANDBOX, error))
         return FALSE;
 
-      self->client = talkie_client_new (talkie_sandbox_get_api_key (self->sandbox),
-                                        talkie_sandbox_get_base_url (self->sandbox),
-                                        error);
-      self->key_origin = TALKIE_CLI_KEY_FROM_SANDBOX;
-
-      return self->client != NULL;
+      self->client = g_object_ref (talkie_session_get_client (self->session));
+      return TRUE;
     }
 
   /* The address first: a bad one is refused before the keyring is asked. */
-  self->client = talkie_client_new (NULL, self->base_url, &local_error);
-  if (self->client == NULL)
+  if (!(self->session = talkie_session_new (self->base_url, &local_error)))
     {
       if (g_error_matches (local_error, TALKIE_API_ERROR, TALKIE_API_ERROR_INSECURE_BASE))
         {
@@ -286,32 +284,18 @@ talkie_cli_setup_client (TalkieCli  *self,
       return FALSE;
     }
 
-  env_key = g_getenv ("TALKIE_API_KEY");
-  if (env_key != NULL && env_key[0] != '\0')
+  /* TALKIE_API_KEY, else the key the app saved for this server. */
+  if (!talkie_session_find_key_sync (self->session, TRUE, self->cancellable, &local_error))
     {
-      talkie_client_set_api_key (self->client, env_key);
-      self->key_origin = TALKIE_CLI_KEY_FROM_ENVIRONMENT;
-    }
-  else
-    {
-      api_key = talkie_secret_lookup_sync (talkie_client_get_base_url (self->client),
-                                           self->cancellable, &local_error);
       if (local_error != NULL)
-        g_debug ("No key from the keyring: %s", local_error->message);
-      if (api_key != NULL)
-        {
-          talkie_client_set_api_key (self->client, api_key);
-          self->key_origin = TALKIE_CLI_KEY_FROM_KEYRING;
-        }
-    }
+        g_debug ("No key: %s", local_error->message);
 
-  if (!talkie_client_has_api_key (self->client))
-    {
       g_set_error_literal (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NO_KEY,
                            _("No API key. Set TALKIE_API_KEY to your JoggAI API key (from your account’s Settings → API), store one in Talkie’s preferences, or use --sandbox to try without an account."));
       return FALSE;
     }
 
+  self->client = g_object_ref (talkie_session_get_client (self->session));
   return TRUE;
 }
 

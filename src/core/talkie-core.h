@@ -16,6 +16,7 @@
 #include "talkie-render-request.h"
 #include "talkie-reply.h"
 #include "talkie-secret.h"
+#include "talkie-session.h"
 #include "talkie-types.h"
 #include "talkie-url.h"
 #include "talkie-voice.h"

@@ -18,6 +18,7 @@
 #include "talkie-cover-loader-private.h"
 #include "talkie-preferences-window.h"
 #include "talkie-sandbox-host.h"
+#include "talkie-ui-error.h"
 #include "talkie-window.h"
 
 struct _TalkieApplication
@@ -35,7 +36,8 @@ struct _TalkieApplication
   GCancellable      *cancellable;   /* the keyring lookup on its way */
   char              *key_problem;
   char              *server_url;    /* NULL for JoggAI */
-  char              *pending_key;   /* saved, not yet accepted by the server */
+  TalkieSession     *session;       /* the server, its key and its client */
+  gboolean           key_pending;   /* entered, not yet accepted by the server */
 
   char              *testing_base_url;
   char              *testing_api_key;
@@ -293,6 +295,7 @@ talkie_application_stop_sandbox (TalkieApplication *self)
 
   talkie_application_set_client (self, NULL);
   g_clear_pointer (&self->sandbox, talkie_sandbox_host_free);
+  g_clear_object (&self->session);
 
   if (self->sandbox_dir != NULL)
     {
@@ -310,7 +313,7 @@ gboolean
 talkie_application_use_sandbox (TalkieApplication  *self,
                                 GError            **error)
 {
-  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(TalkieSession) session = NULL;
   TalkieSandboxHost *sandbox;
 
   g_return_val_if_fail (TALKIE_IS_APPLICATION (self), FALSE);
@@ -325,8 +328,9 @@ talkie_application_use_sandbox (TalkieApplication  *self,
   if (!(sandbox = talkie_sandbox_host_start (error)))
     return FALSE;
 
-  if (!(client = talkie_client_new (talkie_sandbox_host_get_api_key (sandbox),
-                                    talkie_sandbox_host_get_base_url (sandbox), error)))
+  if (!(session = talkie_session_new (talkie_sandbox_host_get_base_url (sandbox), error)) ||
+      !talkie_session_sign_in (session, talkie_sandbox_host_get_api_key (sandbox),
+                               TALKIE_KEY_ORIGIN_SANDBOX, error))
     {
       talkie_sandbox_host_free (sandbox);
       return FALSE;
@@ -334,41 +338,48 @@ talkie_application_use_sandbox (TalkieApplication  *self,
 
   talkie_application_set_client (self, NULL);
   self->sandbox = sandbox;
+  g_set_object (&self->session, session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOX]);
-  talkie_application_set_client (self, client);
+  talkie_application_set_client (self, talkie_session_get_client (session));
 
   return TRUE;
 }
 
 static void
 talkie_application_sign_in (TalkieApplication *self,
-                            const char        *api_key)
+                            const char        *api_key,
+                            TalkieKeyOrigin    origin)
 {
-  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(TalkieSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert (TALKIE_IS_APPLICATION (self));
 
-  if (!(client = talkie_client_new (api_key, talkie_application_get_server_url (self), &error)))
+  if (!(session = talkie_session_new (talkie_application_get_server_url (self), &error)) ||
+      !talkie_session_sign_in (session, api_key, origin, &error))
     {
+      g_autofree char *message = talkie_ui_error_message (error);
+
       talkie_application_set_client (self, NULL);
-      talkie_application_set_key_problem (self, error->message);
+      talkie_application_set_key_problem (self, message);
       return;
     }
 
-  talkie_application_set_client (self, client);
+  g_set_object (&self->session, session);
+  talkie_application_set_client (self, talkie_session_get_client (session));
 }
 
 static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+find_key_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(TalkieApplication) self = user_data;
+  TalkieSession *session = TALKIE_SESSION (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *api_key = NULL;
+  gboolean found;
 
-  api_key = talkie_secret_lookup_finish (result, &error);
+  found = talkie_session_find_key_finish (session, result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -388,13 +399,14 @@ lookup_cb (GObject      *object,
       return;
     }
 
-  if (api_key == NULL)
+  if (!found)
     {
       talkie_application_set_client (self, NULL);
       return;
     }
 
-  talkie_application_sign_in (self, api_key);
+  g_set_object (&self->session, session);
+  talkie_application_set_client (self, talkie_session_get_client (session));
 }
 
 static void
@@ -410,7 +422,7 @@ talkie_application_start_session (TalkieApplication *self)
   if (self->testing)
     {
       if (self->testing_api_key != NULL)
-        talkie_application_sign_in (self, self->testing_api_key);
+        talkie_application_sign_in (self, self->testing_api_key, TALKIE_KEY_ORIGIN_KEYRING);
       else
         talkie_application_set_client (self, NULL);
       return;
@@ -426,12 +438,20 @@ talkie_application_start_session (TalkieApplication *self)
       talkie_application_set_key_problem (self, error->message);
     }
 
-  talkie_application_set_busy (self, TRUE);
-  self->cancellable = g_cancellable_new ();
-  talkie_secret_lookup_async (talkie_application_get_server_url (self),
-                              self->cancellable,
-                              lookup_cb,
-                              g_object_ref (self));
+  {
+    g_autoptr(TalkieSession) session = talkie_session_new (talkie_application_get_server_url (self), &error);
+
+    if (session == NULL)
+      {
+        talkie_application_set_key_problem (self, error->message);
+        return;
+      }
+
+    talkie_application_set_busy (self, TRUE);
+    self->cancellable = g_cancellable_new ();
+    talkie_session_find_key_async (session, FALSE, self->cancellable,
+                                   find_key_cb, g_object_ref (self));
+  }
 }
 
 static void
@@ -442,7 +462,7 @@ store_cb (GObject      *object,
   g_autoptr(TalkieApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!talkie_secret_store_finish (result, &error))
+  if (!talkie_session_store_key_finish (TALKIE_SESSION (object), result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -476,7 +496,7 @@ talkie_application_save_key (TalkieApplication *self,
 
   /* A new key: a new client, even on the same server. */
   talkie_application_set_client (self, NULL);
-  talkie_application_sign_in (self, key);
+  talkie_application_sign_in (self, key, TALKIE_KEY_ORIGIN_ENTERED);
 
   if (self->client == NULL)
     return;
@@ -486,24 +506,21 @@ talkie_application_save_key (TalkieApplication *self,
     set_str (&self->testing_api_key, key);
 
   /* Into the keyring once the server has accepted it: a mistyped key is not kept. */
-  set_str (&self->pending_key, key);
+  self->key_pending = TRUE;
 }
 
 void
 talkie_application_confirm_key (TalkieApplication *self,
                                 TalkieClient      *client)
 {
-  g_autofree char *key = NULL;
-
   g_return_if_fail (TALKIE_IS_APPLICATION (self));
   g_return_if_fail (TALKIE_IS_CLIENT (client));
 
-  if (client != self->client || self->pending_key == NULL)
+  if (client != self->client || !self->key_pending || self->session == NULL)
     return;
 
-  key = g_steal_pointer (&self->pending_key);
-  talkie_secret_store_async (talkie_application_get_server_url (self), key,
-                             NULL, store_cb, g_object_ref (self));
+  self->key_pending = FALSE;
+  talkie_session_store_key_async (self->session, NULL, store_cb, g_object_ref (self));
 }
 
 static void
@@ -514,7 +531,7 @@ clear_cb (GObject      *object,
   g_autoptr(TalkieApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!talkie_secret_clear_finish (result, &error))
+  if (!talkie_session_forget_key_finish (TALKIE_SESSION (object), result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -536,15 +553,19 @@ talkie_application_remove_key (TalkieApplication *self)
       return;
     }
 
-  g_clear_pointer (&self->pending_key, g_free);
+  self->key_pending = FALSE;
   talkie_application_set_client (self, NULL);
   talkie_application_set_key_problem (self, NULL);
 
   if (self->testing)
     g_clear_pointer (&self->testing_api_key, g_free);
 
-  talkie_secret_clear_async (talkie_application_get_server_url (self),
-                             NULL, clear_cb, g_object_ref (self));
+  /* The key saved for this server, whether or not one is signed in now. */
+  if (self->session == NULL)
+    self->session = talkie_session_new (talkie_application_get_server_url (self), NULL);
+  if (self->session != NULL)
+    talkie_session_forget_key_async (self->session, NULL, clear_cb, g_object_ref (self));
+  g_clear_object (&self->session);
 }
 
 void
@@ -553,7 +574,7 @@ talkie_application_reject_key (TalkieApplication *self,
 {
   g_return_if_fail (TALKIE_IS_APPLICATION (self));
 
-  g_clear_pointer (&self->pending_key, g_free);
+  self->key_pending = FALSE;
   talkie_application_set_client (self, NULL);
   talkie_application_set_key_problem (self, reason ? reason : _("The server did not accept this API key. Check that you copied the whole key from JoggAI’s web app, then enter it again."));
 }
@@ -573,6 +594,7 @@ server_url_changed_cb (TalkieApplication *self,
   /* A new server: leave the sandbox and find the key saved for that server. */
   g_clear_pointer (&self->testing_base_url, g_free);
   talkie_application_stop_sandbox (self);
+  g_clear_object (&self->session);
   talkie_application_set_client (self, NULL);
 
   if (self->started)
@@ -750,6 +772,7 @@ talkie_application_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history);
   g_clear_object (&self->client);
+  g_clear_object (&self->session);
   g_clear_object (&self->cover_loader);
   g_clear_object (&self->media_session);
   g_clear_pointer (&self->sandbox, talkie_sandbox_host_free);
@@ -767,7 +790,6 @@ talkie_application_finalize (GObject *object)
   g_clear_pointer (&self->sandbox_dir, g_free);
   g_clear_pointer (&self->key_problem, g_free);
   g_clear_pointer (&self->server_url, g_free);
-  g_clear_pointer (&self->pending_key, g_free);
   g_clear_pointer (&self->testing_base_url, g_free);
   g_clear_pointer (&self->testing_api_key, g_free);
 
