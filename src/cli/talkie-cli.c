@@ -111,6 +111,42 @@ talkie_cli_invalid_key_message (TalkieCli *self)
     }
 }
 
+/* Core messages say what happened; the next step in a terminal is ours. */
+static const char *
+talkie_cli_remedy_for (const GError *error)
+{
+  if (error->domain != TALKIE_API_ERROR)
+    return NULL;
+
+  switch (error->code)
+    {
+    case TALKIE_API_ERROR_MALFORMED:
+    case TALKIE_API_ERROR_TOO_LARGE:
+    case TALKIE_API_ERROR_REDIRECT:
+    case TALKIE_API_ERROR_INSECURE_BASE:
+      return _("Check the server address (--base-url or TALKIE_BASE_URL).");
+
+    case TALKIE_API_ERROR_NO_KEY:
+      return _("Set TALKIE_API_KEY to your JoggAI API key, or use --sandbox.");
+
+    case TALKIE_API_ERROR_HTTP:
+      switch (talkie_error_get_http_status (error))
+        {
+        case 401:
+        case 403:
+          return _("Check TALKIE_API_KEY and the server address (--base-url or TALKIE_BASE_URL).");
+        case 404:
+        case 405:
+          return _("Check the server address (--base-url or TALKIE_BASE_URL).");
+        default:
+          return NULL;
+        }
+
+    default:
+      return NULL;
+    }
+}
+
 void
 talkie_cli_fail (TalkieCli    *self,
                  const GError *error)
@@ -127,7 +163,13 @@ talkie_cli_fail (TalkieCli    *self,
   if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY))
     talkie_cli_print_error (self, talkie_cli_invalid_key_message (self));
   else
-    talkie_cli_print_error (self, error->message);
+    {
+      const char *remedy = talkie_cli_remedy_for (error);
+      g_autofree char *message = remedy ? g_strconcat (error->message, " ", remedy, NULL)
+                                        : g_strdup (error->message);
+
+      talkie_cli_print_error (self, message);
+    }
 
   talkie_cli_done (self, TALKIE_CLI_EXIT_API_ERROR);
 }
