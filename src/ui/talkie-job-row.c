@@ -19,12 +19,10 @@ struct _TalkieJobRow
   TalkieCoverLoader *cover_loader;
   GCancellable      *cover_cancellable;
   char              *cover_url;
-  guint              pulse_id;
   guint              clock_id;
 
   guint              show_time : 1;
   guint              removable : 1;
-  guint              pulsing : 1;
 
   AdwAvatar         *avatar;
   GtkLabel          *title_label;
@@ -57,16 +55,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 
-static gboolean
-pulse_cb (gpointer user_data)
-{
-  TalkieJobRow *self = user_data;
-
-  gtk_progress_bar_pulse (self->progress_bar);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static void talkie_job_row_update (TalkieJobRow *self);
 
 static gboolean
@@ -79,17 +67,10 @@ clock_cb (gpointer user_data)
 }
 
 static void
-update_pulse_timer (TalkieJobRow *self)
+update_clock (TalkieJobRow *self)
 {
-  gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self));
-  gboolean want = self->pulsing && mapped;
+  gboolean want = self->show_time && gtk_widget_get_mapped (GTK_WIDGET (self));
 
-  if (want && self->pulse_id == 0)
-    self->pulse_id = g_timeout_add (120, pulse_cb, self);
-  else if (!want)
-    g_clear_handle_id (&self->pulse_id, g_source_remove);
-
-  want = self->show_time && mapped;
   if (want && self->clock_id == 0)
     self->clock_id = g_timeout_add_seconds (30, clock_cb, self);
   else if (!want)
@@ -163,7 +144,7 @@ talkie_job_row_update (TalkieJobRow *self)
   g_autofree char *details = NULL;
   TalkieJobState state;
   gboolean active;
-  gboolean pulsing = FALSE;
+  gboolean measured = FALSE;   /* a fraction worth a bar */
   double fraction = 0;
   const char *voice;
   const char *audio;
@@ -180,8 +161,7 @@ talkie_job_row_update (TalkieJobRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->watch_button), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->remove_button), FALSE);
-      self->pulsing = FALSE;
-      update_pulse_timer (self);
+      update_clock (self);
       return;
     }
 
@@ -219,7 +199,9 @@ talkie_job_row_update (TalkieJobRow *self)
     case TALKIE_JOB_STATE_PROBING:
     case TALKIE_JOB_STATE_SUBMITTING:
     case TALKIE_JOB_STATE_RENDERING:
-      pulsing = TRUE;
+      /* The service's phases take minutes and say little: the status line
+       * changes with them, and nothing animates in between (a pulsing bar
+       * redraws the window sixty times a second for the whole render). */
       break;
 
     case TALKIE_JOB_STATE_UPLOADING:
@@ -230,8 +212,7 @@ talkie_job_row_update (TalkieJobRow *self)
         fraction = talkie_render_job_get_progress (self->job);
         if (total > 0)
           fraction = (double)CLAMP (sent, 0, total) / (double)total;
-        else
-          pulsing = fraction < 0;
+        measured = fraction >= 0;
       }
       break;
 
@@ -263,15 +244,14 @@ talkie_job_row_update (TalkieJobRow *self)
   active = !talkie_job_state_is_final (state);
 
   gtk_label_set_text (self->status_label, status);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active);
-  if (active && !pulsing)
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active && measured);
+  if (active && measured)
     gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
   gtk_widget_set_visible (GTK_WIDGET (self->watch_button), state == TALKIE_JOB_STATE_SUCCEEDED);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), active);
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), self->removable && !active);
 
-  self->pulsing = active && pulsing;
-  update_pulse_timer (self);
+  update_clock (self);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "job-failed");
   if (state == TALKIE_JOB_STATE_FAILED)
@@ -319,7 +299,7 @@ static void
 talkie_job_row_unmap (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (talkie_job_row_parent_class)->unmap (widget);
-  update_pulse_timer (TALKIE_JOB_ROW (widget));
+  update_clock (TALKIE_JOB_ROW (widget));
 }
 
 static void
@@ -327,7 +307,6 @@ talkie_job_row_dispose (GObject *object)
 {
   TalkieJobRow *self = (TalkieJobRow *)object;
 
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_cancellable_cancel (self->cover_cancellable);
   g_clear_object (&self->cover_cancellable);

@@ -252,6 +252,76 @@ test_video_paints (void)
   g_assert_finalize_object (g_steal_pointer (&job));
 }
 
+/* --- an idle app is idle -------------------------------------------------------- */
+
+static void
+count_frame_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static gboolean
+job_is_rendering (gpointer data)
+{
+  return talkie_render_job_get_state (data) == TALKIE_JOB_STATE_RENDERING;
+}
+
+/* A render that takes minutes must not keep the window redrawing: GTK draws a
+ * frame only when something changed. Counted with the frame clock, while the
+ * render sits at the service, on the Create page and on the Renders page. */
+static void
+test_idle_while_rendering (void)
+{
+  TalkieClient *client = talkie_application_get_client (world.app);
+  g_autoptr(TalkieAvatar) avatar = talkie_test_get_avatar (client, TALKIE_ASPECT_RATIO_PORTRAIT, 0);
+  g_autoptr(TalkieVoice) voice = talkie_test_get_voice (client, 0);
+  g_autoptr(TalkieAudioSource) audio = NULL;
+  g_autoptr(TalkieRenderJob) job = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = g_build_filename (world.tmpdir, "idle.mp3", NULL);
+  GdkFrameClock *clock;
+  static const char * const pages[] = { "create", "renders" };
+
+  /* The service takes ten minutes a step: the render stays running. */
+  g_object_set (world.sandbox, "step-ms", 600000, NULL);
+
+  talkie_test_make_tone (path, 40, "lamemp3enc");
+  file = g_file_new_for_path (path);
+  audio = talkie_audio_source_new_for_file (file);
+  job = talkie_render_job_new (client, avatar, voice, audio, NULL);
+  talkie_render_job_set_poll_interval (job, 500, 500);
+  talkie_history_add (talkie_application_get_history (world.app), job);
+  talkie_render_job_start (job);
+  g_assert_true (talkie_test_wait_until (job_is_rendering, job, GUARD_SECONDS));
+
+  /* No focus in a text field: a blinking cursor is a frame too. */
+  gtk_window_set_focus (GTK_WINDOW (world.window), NULL);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (world.window));
+  g_assert_nonnull (clock);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      guint frames = 0;
+      gulong handler;
+
+      adw_view_stack_set_visible_child_name (talkie_window_get_view_stack (world.window), pages[i]);
+      /* Let the page switch, covers and first status settle. */
+      talkie_test_ui_settle (40, 50);
+
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
+      talkie_test_ui_settle (60, 50);
+      g_signal_handler_disconnect (clock, handler);
+
+      g_test_message ("%s page: %u frames in 3 s while the render runs (polled every 0.5 s)", pages[i], frames);
+      g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_RENDERING);
+      /* Polls that change nothing draw nothing; a pulsing bar drew ~180. */
+      g_assert_cmpuint (frames, <=, 3);
+    }
+
+  talkie_render_job_cancel (job);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +350,7 @@ main (int   argc,
   g_assert_nonnull (world.window);
 
   g_test_add_func ("/ui/video/paints", test_video_paints);
+  g_test_add_func ("/ui/idle/while-rendering", test_idle_while_rendering);
 
   ret = g_test_run ();
 
