@@ -25,6 +25,9 @@ struct _TalkieAvatarGrid
   TalkieAspectRatio   aspect_ratio;
   TalkieSource        source;
   guint               covers_source;
+  GdkFrameClock      *frame_clock;     /* while realized */
+  gulong              after_paint_id;
+  gboolean            covers_pending;
   guint               filtering : 1;
   guint               updating_toggles : 1;
 
@@ -286,11 +289,59 @@ update_covers_cb (gpointer user_data)
 }
 
 static void
+after_paint_cb (GdkFrameClock    *clock,
+                TalkieAvatarGrid *self)
+{
+  if (!self->covers_pending)
+    return;
+
+  self->covers_pending = FALSE;
+  update_covers_cb (self);
+}
+
+/* The cells are where they will be seen only once the frame's layout has run:
+ * an idle may come before it (cells that scroll in would then never ask for
+ * their cover). After the next paint they are in place. */
+static void
 talkie_avatar_grid_queue_covers (TalkieAvatarGrid *self)
 {
-  /* Low priority: after the frame's layout has placed the cells. */
+  if (self->frame_clock != NULL)
+    {
+      self->covers_pending = TRUE;
+      gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      return;
+    }
+
   if (self->covers_source == 0)
     self->covers_source = g_idle_add_full (G_PRIORITY_LOW, update_covers_cb, self, NULL);
+}
+
+static void
+talkie_avatar_grid_realize (GtkWidget *widget)
+{
+  TalkieAvatarGrid *self = TALKIE_AVATAR_GRID (widget);
+
+  GTK_WIDGET_CLASS (talkie_avatar_grid_parent_class)->realize (widget);
+
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
+                                           G_CALLBACK (after_paint_cb), self);
+  talkie_avatar_grid_queue_covers (self);
+}
+
+static void
+talkie_avatar_grid_unrealize (GtkWidget *widget)
+{
+  TalkieAvatarGrid *self = TALKIE_AVATAR_GRID (widget);
+
+  if (self->frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+      g_clear_object (&self->frame_clock);
+    }
+  self->covers_pending = FALSE;
+
+  GTK_WIDGET_CLASS (talkie_avatar_grid_parent_class)->unrealize (widget);
 }
 
 static void
@@ -568,6 +619,9 @@ talkie_avatar_grid_class_init (TalkieAvatarGridClass *klass)
   object_class->dispose = talkie_avatar_grid_dispose;
   object_class->get_property = talkie_avatar_grid_get_property;
   object_class->set_property = talkie_avatar_grid_set_property;
+
+  widget_class->realize = talkie_avatar_grid_realize;
+  widget_class->unrealize = talkie_avatar_grid_unrealize;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
