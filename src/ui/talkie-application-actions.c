@@ -89,11 +89,20 @@ use_sandbox_action (GSimpleAction *action,
     }
 }
 
+static void
+show_render_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  talkie_application_show_render (user_data, g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
   { "use-sandbox", use_sandbox_action },
+  { "show-render", show_render_action, "s" },
 };
 
 static const struct {

@@ -38,6 +38,11 @@ void               talkie_application_reject_key      (TalkieApplication *self,
 /* Starts the embedded sandbox and signs in to it. */
 gboolean           talkie_application_use_sandbox     (TalkieApplication *self,
                                                        GError           **error);
+/* Presents the main window and, when the render of @project_id (in the history)
+ * succeeded, its result: what a click on a finished render's notification does
+ * (app.show-render). */
+void               talkie_application_show_render     (TalkieApplication *self,
+                                                       const char        *project_id);
 /* Shows a transient message in the main window. */
 void               talkie_application_toast           (TalkieApplication *self,
                                                        const char        *message);

@@ -118,24 +118,32 @@ talkie_application_check_server_url (const char  *url,
   return TRUE;
 }
 
+/* The main window, whichever window has the focus; NULL when there is none. */
+static TalkieWindow *
+find_main_window (TalkieApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (TALKIE_IS_WINDOW (l->data))
+        return TALKIE_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
 void
 talkie_application_toast (TalkieApplication *self,
                           const char        *message)
 {
+  TalkieWindow *window;
+
   g_return_if_fail (TALKIE_IS_APPLICATION (self));
   g_return_if_fail (message != NULL);
 
-  /* The main window, whichever window has the focus. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      if (TALKIE_IS_WINDOW (l->data))
-        {
-          talkie_window_add_toast (TALKIE_WINDOW (l->data), message);
-          return;
-        }
-    }
-
-  g_message ("%s", message);
+  if ((window = find_main_window (self)))
+    talkie_window_add_toast (window, message);
+  else
+    g_message ("%s", message);
 }
 
 static void
@@ -179,11 +187,102 @@ talkie_application_dup_history_file (TalkieApplication *self)
   return g_file_new_build_filename (self->sandbox_dir, "history.json", NULL);
 }
 
+static TalkieRenderJob *
+find_job (TalkieApplication *self,
+          const char        *project_id)
+{
+  GListModel *history;
+  guint n;
+
+  if (self->history == NULL || project_id == NULL)
+    return NULL;
+
+  history = G_LIST_MODEL (self->history);
+  n = g_list_model_get_n_items (history);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieRenderJob) job = g_list_model_get_item (history, i);
+
+      if (g_strcmp0 (talkie_render_job_get_project_id (job), project_id) == 0)
+        return job;
+    }
+
+  return NULL;
+}
+
+void
+talkie_application_show_render (TalkieApplication *self,
+                                const char        *project_id)
+{
+  TalkieWindow *window;
+  TalkieRenderJob *job;
+
+  g_return_if_fail (TALKIE_IS_APPLICATION (self));
+
+  if (!(window = find_main_window (self)))
+    {
+      g_application_activate (G_APPLICATION (self));
+      if (!(window = find_main_window (self)))
+        return;
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  job = find_job (self, project_id);
+  if (job != NULL && talkie_render_job_get_state (job) == TALKIE_JOB_STATE_SUCCEEDED)
+    talkie_window_show_job (window, job);
+}
+
+/* A render that ends while the user is elsewhere is told with a notification,
+ * whether it was started in this run or taken up again from the history. */
+static void
+notify_finished (TalkieApplication *self,
+                 TalkieRenderJob   *job)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+  TalkieJobState state = talkie_render_job_get_state (job);
+  const char *project_id = talkie_render_job_get_project_id (job);
+  TalkieWindow *window = find_main_window (self);
+
+  if (window == NULL || gtk_window_is_active (GTK_WINDOW (window)))
+    return;
+
+  if (state == TALKIE_JOB_STATE_CANCELLED || !g_application_get_is_registered (G_APPLICATION (self)))
+    return;
+
+  if (state == TALKIE_JOB_STATE_SUCCEEDED)
+    {
+      notification = g_notification_new (_("Your Video Is Ready"));
+      /* Translators: the avatar's name and the recording's name */
+      body = g_strdup_printf (_("%s speaking “%s”. Click to watch it."),
+                              talkie_render_job_get_avatar_name (job),
+                              talkie_render_job_get_audio_name (job));
+    }
+  else
+    {
+      g_autofree char *reason = talkie_ui_job_failure_message (job);
+
+      notification = g_notification_new (_("Your Video Could Not Be Made"));
+      body = g_strdup (reason ? reason : _("The render failed. Open Talkie to try again."));
+    }
+
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-render", "s",
+                                                project_id ? project_id : "");
+
+  id = g_strdup_printf ("render-%s", project_id ? project_id : "unknown");
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
 static void
 job_finished_cb (TalkieApplication *self,
                  TalkieRenderJob   *job)
 {
   const GError *error = talkie_render_job_get_error (job);
+
+  notify_finished (self, job);
 
   /* Any call may learn that the key is no good: back to the key page. */
   if (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY) &&

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "talkie-audio-drop.h"
+#include "talkie-audio-source-row.h"
 
 typedef struct
 {
@@ -69,44 +70,19 @@ notify_counts (TalkieAudioDrop *self)
 }
 
 static void
-refresh_source_row (TalkieAudioDrop   *self,
-                    TalkieAudioSource *source)
+on_row_remove (TalkieAudioSourceRow *row,
+               TalkieAudioDrop      *self)
 {
-  guint position;
-
-  /* Replacing the item rebuilds its row. */
-  if (g_list_store_find (self->sources, source, &position))
-    {
-      g_autoptr(TalkieAudioSource) keep = g_object_ref (source);
-      g_list_store_splice (self->sources, position, 1, (gpointer *)&keep, 1);
-    }
+  talkie_audio_drop_remove (self, talkie_audio_source_row_get_source (row));
 }
 
+/* The row shows what the measurement found. */
 static void
-on_row_player_changed (TalkieAudioPlayer *player,
-                       GParamSpec        *pspec,
-                       GtkButton         *button)
+show_state (TalkieAudioSourceRow *row,
+            ItemState            *state)
 {
-  talkie_audio_player_update_button (player, button,
-                                     g_object_get_data (G_OBJECT (button), "uri"),
-                                     g_object_get_data (G_OBJECT (button), "name"));
-}
-
-static void
-on_row_play_clicked (GtkButton       *button,
-                     TalkieAudioDrop *self)
-{
-  if (self->player != NULL)
-    talkie_audio_player_toggle (self->player, g_object_get_data (G_OBJECT (button), "uri"));
-}
-
-static void
-on_row_remove_clicked (GtkButton       *button,
-                       TalkieAudioDrop *self)
-{
-  TalkieAudioSource *source = g_object_get_data (G_OBJECT (button), "source");
-
-  talkie_audio_drop_remove (self, source);
+  talkie_audio_source_row_set_error (row, state != NULL ? state->error : NULL);
+  talkie_audio_source_row_set_measuring (row, state == NULL || !state->done);
 }
 
 static GtkWidget *
@@ -114,92 +90,27 @@ create_row (gpointer item,
             gpointer user_data)
 {
   TalkieAudioDrop *self = user_data;
-  TalkieAudioSource *source = item;
-  ItemState *state = g_hash_table_lookup (self->states, source);
-  const char *name = talkie_audio_source_get_display_name (source);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *remove_label = NULL;
-  GtkWidget *row;
-  GtkWidget *prefix;
-  GtkWidget *button;
+  GtkWidget *row = talkie_audio_source_row_new (item, self->player);
 
-  if (name == NULL || name[0] == '\0')
-    name = talkie_audio_source_get_uri (source);
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  gtk_widget_add_css_class (row, "audio-source-row");
-
-  if (state == NULL || !state->done)
-    {
-      prefix = gtk_spinner_new ();
-      gtk_spinner_start (GTK_SPINNER (prefix));
-      subtitle = g_strdup (_("Measuring…"));
-    }
-  else if (state->error != NULL)
-    {
-      prefix = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      gtk_widget_add_css_class (prefix, "error");
-      gtk_widget_add_css_class (row, "audio-source-error");
-      subtitle = g_strdup (state->error);
-    }
-  else
-    {
-      g_autofree char *duration = talkie_format_duration (talkie_audio_source_get_duration (source));
-      gint64 size = talkie_audio_source_get_size (source);
-
-      prefix = gtk_image_new_from_icon_name ("audio-x-generic-symbolic");
-      if (size > 0)
-        {
-          g_autofree char *size_text = g_format_size ((guint64)size);
-          /* Translators: a recording's duration and size, "0:42 · 1.2 MB" */
-          subtitle = g_strdup_printf (_("%s · %s"), duration, size_text);
-        }
-      else
-        subtitle = g_steal_pointer (&duration);
-    }
-
-  gtk_widget_set_valign (prefix, GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-
-  if (state != NULL && state->done && state->error == NULL)
-    {
-      button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "circular");
-      g_object_set_data_full (G_OBJECT (button), "uri",
-                              g_strdup (talkie_audio_source_get_uri (source)), g_free);
-      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (name), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_row_play_clicked), self);
-      if (self->player != NULL)
-        {
-          g_signal_connect_object (self->player, "notify::state",
-                                   G_CALLBACK (on_row_player_changed), button, 0);
-          on_row_player_changed (self->player, NULL, GTK_BUTTON (button));
-        }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "circular");
-  /* Translators: %s is a recording's file name or link */
-  remove_label = g_strdup_printf (_("Remove “%s”"), name);
-  gtk_widget_set_tooltip_text (button, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                  -1);
-  g_object_set_data (G_OBJECT (button), "source", source);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_row_remove_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  show_state (TALKIE_AUDIO_SOURCE_ROW (row), g_hash_table_lookup (self->states, item));
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
 
   return row;
+}
+
+static void
+update_source_row (TalkieAudioDrop   *self,
+                   TalkieAudioSource *source)
+{
+  GtkListBoxRow *row;
+  guint position;
+
+  if (!g_list_store_find (self->sources, source, &position))
+    return;
+
+  row = gtk_list_box_get_row_at_index (self->sources_list, position);
+  g_assert (TALKIE_IS_AUDIO_SOURCE_ROW (row));
+  show_state (TALKIE_AUDIO_SOURCE_ROW (row), g_hash_table_lookup (self->states, source));
 }
 
 static void
@@ -267,7 +178,7 @@ on_probed (GObject      *object,
       state->error = g_strdup (message);
     }
 
-  refresh_source_row (self, source);
+  update_source_row (self, source);
   notify_counts (self);
   g_signal_emit (self, signals[PROBED], 0, source, ok);
 }
@@ -704,8 +615,6 @@ talkie_audio_drop_set_player (TalkieAudioDrop   *self,
                               TalkieAudioPlayer *player)
 {
   g_autoptr(TalkieAudioPlayer) fallback = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  guint n;
 
   g_return_if_fail (TALKIE_IS_AUDIO_DROP (self));
   g_return_if_fail (player == NULL || TALKIE_IS_AUDIO_PLAYER (player));
@@ -716,12 +625,14 @@ talkie_audio_drop_set_player (TalkieAudioDrop   *self,
   if (!g_set_object (&self->player, player))
     return;
 
-  /* Rebuild the rows so that they follow the new player. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->sources), i));
-  g_list_store_splice (self->sources, 0, n, items->pdata, n);
+  /* The rows follow the new player. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (TALKIE_IS_AUDIO_SOURCE_ROW (child))
+        talkie_audio_source_row_set_player (TALKIE_AUDIO_SOURCE_ROW (child), player);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
 }

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "talkie-ui-error.h"
 #include "talkie-audio-player.h"
 #include "talkie-create-panel.h"
 #include "talkie-job-row.h"
@@ -136,104 +135,6 @@ update_avatar_label (TalkieCreatePanel *self)
     }
 }
 
-static TalkieRenderJob *
-find_job (TalkieCreatePanel *self,
-          const char        *project_id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TalkieRenderJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
-
-      if (g_strcmp0 (talkie_render_job_get_project_id (job), project_id) == 0)
-        return job;
-    }
-
-  return NULL;
-}
-
-static void
-on_show_render_action (TalkieCreatePanel *self,
-                       GVariant          *parameter)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  TalkieRenderJob *job;
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_present (GTK_WINDOW (root));
-
-  if (parameter == NULL)
-    return;
-
-  job = find_job (self, g_variant_get_string (parameter, NULL));
-  if (job != NULL && talkie_render_job_get_state (job) == TALKIE_JOB_STATE_SUCCEEDED)
-    g_signal_emit (self, signals[SHOW_JOB], 0, job);
-}
-
-static void
-notify_finished (TalkieCreatePanel *self,
-                 TalkieRenderJob   *job)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *body = NULL;
-  GtkApplication *app = NULL;
-  GtkRoot *root;
-  TalkieJobState state = talkie_render_job_get_state (job);
-  const char *project_id = talkie_render_job_get_project_id (job);
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (!GTK_IS_WINDOW (root))
-    return;
-  if (gtk_window_is_active (GTK_WINDOW (root)))
-    return;
-
-  app = gtk_window_get_application (GTK_WINDOW (root));
-  if (app == NULL || state == TALKIE_JOB_STATE_CANCELLED)
-    return;
-
-  if (g_action_map_lookup_action (G_ACTION_MAP (app), "show-render") == NULL)
-    {
-      g_autoptr(GSimpleAction) action = g_simple_action_new ("show-render", G_VARIANT_TYPE_STRING);
-
-      g_signal_connect_object (action, "activate", G_CALLBACK (on_show_render_action), self, G_CONNECT_SWAPPED);
-      g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
-    }
-
-  if (state == TALKIE_JOB_STATE_SUCCEEDED)
-    {
-      notification = g_notification_new (_("Your Video Is Ready"));
-      /* Translators: the avatar's name and the recording's name */
-      body = g_strdup_printf (_("%s speaking “%s”. Click to watch it."),
-                              talkie_render_job_get_avatar_name (job),
-                              talkie_render_job_get_audio_name (job));
-    }
-  else
-    {
-      g_autofree char *reason = talkie_ui_job_failure_message (job);
-
-      notification = g_notification_new (_("Your Video Could Not Be Made"));
-      body = g_strdup (reason ? reason : _("The render failed. Open Talkie to try again."));
-    }
-
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.show-render", "s",
-                                                project_id ? project_id : "");
-
-  id = g_strdup_printf ("render-%s", project_id ? project_id : "unknown");
-  g_application_send_notification (G_APPLICATION (app), id, notification);
-}
-
-static void
-on_job_finished (TalkieCreatePanel *self,
-                 TalkieRenderJob   *job)
-{
-  g_assert (TALKIE_IS_CREATE_PANEL (self));
-
-  notify_finished (self, job);
-}
-
 static void
 on_job_row_watch (TalkieCreatePanel *self,
                   TalkieJobRow      *row)
@@ -308,7 +209,6 @@ talkie_create_panel_create (TalkieCreatePanel *self)
 
       job = talkie_render_job_new (self->client, self->avatar, voice,
                                    g_ptr_array_index (sources, i), &options);
-      g_signal_connect_object (job, "finished", G_CALLBACK (on_job_finished), self, G_CONNECT_SWAPPED);
 
       g_list_store_insert (self->jobs, 0, job);
       if (self->history != NULL)

@@ -20,12 +20,6 @@ struct _TalkieVoicePicker
   TalkieAudioPlayer  *player;
   TalkieVoice        *selected_voice;
 
-  GListStore         *voices;
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  GPtrArray          *languages;     /* raw language names, index + 1 in the drop-down */
-
   GCancellable       *cancellable;
   GPtrArray          *incoming;      /* voices of the requests still coming in */
   GError             *load_error;
@@ -33,23 +27,30 @@ struct _TalkieVoicePicker
   guint               pending;
   guint               reselect_id;
   TalkieSource        source;
-  char               *search_folded;
 
   guint               loading : 1;
-  guint               updating_languages : 1;
 
   GtkToggleButton    *public_button;
   GtkToggleButton    *mine_button;
   GtkSearchEntry     *search_entry;
+  AdwEnumListModel   *gender_list;
+  GtkStringList      *language_list;
+  GListStore         *voices;
+  GtkCustomFilter    *gender_filter;
+  GtkStringFilter    *search_filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
   GtkDropDown        *gender_dropdown;
   GtkDropDown        *language_dropdown;
-  GtkStringList      *language_list;
   GtkStack           *stack;
   GtkSpinner         *spinner;
   GtkListView        *list_view;
   AdwStatusPage      *empty_page;
   AdwStatusPage      *error_page;
 };
+
+/* The language drop-down's item for every language. */
+#define ALL_LANGUAGES ""
 
 G_DEFINE_FINAL_TYPE (TalkieVoicePicker, talkie_voice_picker, ADW_TYPE_BIN)
 
@@ -138,64 +139,70 @@ update_page (TalkieVoicePicker *self)
     }
 }
 
+static char *
+gender_label (gpointer     item,
+              TalkieGender gender)
+{
+  switch (gender)
+    {
+    case TALKIE_GENDER_FEMALE:
+      return g_strdup (_("Female"));
+
+    case TALKIE_GENDER_MALE:
+      return g_strdup (_("Male"));
+
+    case TALKIE_GENDER_ANY:
+    default:
+      return g_strdup (_("All Genders"));
+    }
+}
+
+static char *
+language_label (gpointer    item,
+                const char *language)
+{
+  if (g_strcmp0 (language, ALL_LANGUAGES) == 0)
+    return g_strdup (_("All Languages"));
+
+  return talkie_voice_row_dup_language_label (language);
+}
+
+static TalkieGender
+get_chosen_gender (TalkieVoicePicker *self)
+{
+  AdwEnumListItem *item = gtk_drop_down_get_selected_item (self->gender_dropdown);
+
+  return item != NULL ? adw_enum_list_item_get_value (item) : TALKIE_GENDER_ANY;
+}
+
+/* What the .ui cannot say: a voice's gender is an enumeration. */
 static gboolean
-voice_matches (gpointer item,
-               gpointer user_data)
+has_chosen_gender (gpointer item,
+                   gpointer user_data)
 {
   TalkieVoicePicker *self = user_data;
-  TalkieVoice *voice = item;
-  guint gender_index;
-  guint language_index;
+  TalkieGender gender = get_chosen_gender (self);
 
-  gender_index = gtk_drop_down_get_selected (self->gender_dropdown);
-  if (gender_index == 1 && talkie_voice_get_gender (voice) != TALKIE_GENDER_FEMALE)
-    return FALSE;
-  if (gender_index == 2 && talkie_voice_get_gender (voice) != TALKIE_GENDER_MALE)
-    return FALSE;
-
-  language_index = gtk_drop_down_get_selected (self->language_dropdown);
-  if (language_index != GTK_INVALID_LIST_POSITION &&
-      language_index > 0 &&
-      language_index <= self->languages->len &&
-      g_strcmp0 (talkie_voice_get_language (voice),
-                 g_ptr_array_index (self->languages, language_index - 1)) != 0)
-    return FALSE;
-
-  if (self->search_folded != NULL && self->search_folded[0] != '\0')
-    {
-      const char *name = talkie_voice_get_name (voice);
-      const char *language = talkie_voice_get_language (voice);
-      g_autofree char *name_folded = name ? g_utf8_casefold (name, -1) : NULL;
-      g_autofree char *language_folded = language ? g_utf8_casefold (language, -1) : NULL;
-
-      if ((name_folded == NULL || strstr (name_folded, self->search_folded) == NULL) &&
-          (language_folded == NULL || strstr (language_folded, self->search_folded) == NULL))
-        return FALSE;
-    }
-
-  return TRUE;
+  return gender == TALKIE_GENDER_ANY || talkie_voice_get_gender (item) == gender;
 }
 
 static void
-on_filter_changed (TalkieVoicePicker *self)
+on_gender_changed (TalkieVoicePicker *self)
 {
-  const char *text;
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  gtk_filter_changed (GTK_FILTER (self->gender_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_search_changed (TalkieVoicePicker *self)
+{
+  g_autofree char *text = NULL;
 
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
-  if (self->updating_languages)
-    return;
-
-  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_clear_pointer (&self->search_folded, g_free);
-  if (text != NULL && text[0] != '\0')
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (text));
-      self->search_folded = g_utf8_casefold (stripped, -1);
-    }
-
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_page (self);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  gtk_string_filter_set_search (self->search_filter, text);
 }
 
 static int
@@ -205,24 +212,49 @@ compare_strings (gconstpointer a,
   return g_utf8_collate (*(const char * const *)a, *(const char * const *)b);
 }
 
+static guint
+find_language (TalkieVoicePicker *self,
+               const char        *language)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->language_list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_strcmp0 (gtk_string_list_get_string (self->language_list, i), language) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+select_language (TalkieVoicePicker *self,
+                 const char        *language)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (language != NULL)
+    position = find_language (self, language);
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = find_language (self, ALL_LANGUAGES);
+
+  gtk_drop_down_set_selected (self->language_dropdown, position);
+}
+
 static void
 rebuild_languages (TalkieVoicePicker *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
   g_autofree char *previous = NULL;
-  guint old_index;
-  guint n_old;
+  GtkStringObject *selected;
   guint n;
-  guint select = 0;
 
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
-  old_index = gtk_drop_down_get_selected (self->language_dropdown);
-  if (old_index != GTK_INVALID_LIST_POSITION && old_index > 0 && old_index <= self->languages->len)
-    previous = g_strdup (g_ptr_array_index (self->languages, old_index - 1));
-
-  g_ptr_array_set_size (self->languages, 0);
+  selected = gtk_drop_down_get_selected_item (self->language_dropdown);
+  if (selected != NULL)
+    previous = g_strdup (gtk_string_object_get_string (selected));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->voices));
   for (guint i = 0; i < n; i++)
@@ -234,27 +266,17 @@ rebuild_languages (TalkieVoicePicker *self)
         continue;
 
       g_hash_table_add (seen, (gpointer)language);
-      g_ptr_array_add (self->languages, g_strdup (language));
+      g_ptr_array_add (languages, (gpointer)language);
     }
 
-  g_ptr_array_sort (self->languages, compare_strings);
+  g_ptr_array_sort (languages, compare_strings);
+  g_ptr_array_insert (languages, 0, (gpointer)ALL_LANGUAGES);
+  g_ptr_array_add (languages, NULL);
 
-  g_ptr_array_add (labels, g_strdup (_("All Languages")));
-  for (guint i = 0; i < self->languages->len; i++)
-    {
-      const char *language = g_ptr_array_index (self->languages, i);
-
-      g_ptr_array_add (labels, talkie_voice_row_dup_language_label (language));
-      if (g_strcmp0 (language, previous) == 0)
-        select = i + 1;
-    }
-  g_ptr_array_add (labels, NULL);
-
-  self->updating_languages = TRUE;
-  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->language_list));
-  gtk_string_list_splice (self->language_list, 0, n_old, (const char * const *)labels->pdata);
-  gtk_drop_down_set_selected (self->language_dropdown, select);
-  self->updating_languages = FALSE;
+  gtk_string_list_splice (self->language_list, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->language_list)),
+                          (const char * const *)languages->pdata);
+  select_language (self, previous);
 }
 
 typedef struct
@@ -319,7 +341,6 @@ finish_loading (TalkieVoicePicker *self)
   g_ptr_array_set_size (self->incoming, 0);
 
   rebuild_languages (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_page (self);
 }
 
@@ -430,10 +451,9 @@ on_source_toggled (TalkieVoicePicker *self)
 
   self->source = source;
 
-  /* Your own voices come without a gender. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->gender_dropdown), source == TALKIE_SOURCE_PUBLIC);
+  /* Your own voices come without a gender (the drop-down is insensitive then). */
   if (source == TALKIE_SOURCE_MINE)
-    gtk_drop_down_set_selected (self->gender_dropdown, 0);
+    talkie_voice_picker_set_gender (self, TALKIE_GENDER_ANY);
 
   talkie_voice_picker_reload (self);
 }
@@ -549,13 +569,11 @@ talkie_voice_picker_dispose (GObject *object)
 
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
+  if (self->gender_filter != NULL)
+    gtk_custom_filter_set_filter_func (self->gender_filter, NULL, NULL, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TALKIE_TYPE_VOICE_PICKER);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->voices);
   g_clear_object (&self->client);
   g_clear_object (&self->player);
   g_clear_object (&self->selected_voice);
@@ -568,9 +586,7 @@ talkie_voice_picker_finalize (GObject *object)
 {
   TalkieVoicePicker *self = (TalkieVoicePicker *)object;
 
-  g_clear_pointer (&self->languages, g_ptr_array_unref);
   g_clear_pointer (&self->incoming, g_ptr_array_unref);
-  g_clear_pointer (&self->search_folded, g_free);
   g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (talkie_voice_picker_parent_class)->finalize (object);
@@ -660,54 +676,48 @@ talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, mine_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, gender_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, gender_list);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, language_list);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, voices);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, gender_filter);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, search_filter);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, filtered);
+  gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, selection);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, stack);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, spinner);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, list_view);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, error_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, gender_label);
+  gtk_widget_class_bind_template_callback (widget_class, language_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_gender_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_source_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_items_changed);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row);
   gtk_widget_class_bind_template_callback (widget_class, talkie_voice_picker_reload);
 
+  g_type_ensure (ADW_TYPE_ENUM_LIST_MODEL);
+  g_type_ensure (TALKIE_TYPE_GENDER);
+  g_type_ensure (TALKIE_TYPE_VOICE);
   g_type_ensure (TALKIE_TYPE_VOICE_ROW);
 }
 
 static void
 talkie_voice_picker_init (TalkieVoicePicker *self)
 {
-  GtkListItemFactory *factory;
-
-  self->languages = g_ptr_array_new_with_free_func (g_free);
   self->incoming = g_ptr_array_new_with_free_func (g_object_unref);
   self->player = talkie_audio_player_new ();
   self->source = TALKIE_SOURCE_PUBLIC;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->voices = g_list_store_new (TALKIE_TYPE_VOICE);
-  self->filter = gtk_custom_filter_new (voice_matches, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->voices)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "items-changed",
-                           G_CALLBACK (on_selection_items_changed), self, G_CONNECT_SWAPPED);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
-
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_custom_filter_set_filter_func (self->gender_filter, has_chosen_gender, self, NULL);
 
   rebuild_languages (self);
   update_page (self);
@@ -788,41 +798,17 @@ talkie_voice_picker_set_gender (TalkieVoicePicker *self,
 {
   g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
 
-  switch (gender)
-    {
-    case TALKIE_GENDER_FEMALE:
-      gtk_drop_down_set_selected (self->gender_dropdown, 1);
-      break;
-
-    case TALKIE_GENDER_MALE:
-      gtk_drop_down_set_selected (self->gender_dropdown, 2);
-      break;
-
-    case TALKIE_GENDER_ANY:
-    default:
-      gtk_drop_down_set_selected (self->gender_dropdown, 0);
-      break;
-    }
+  gtk_drop_down_set_selected (self->gender_dropdown,
+                              adw_enum_list_model_find_position (self->gender_list, gender));
 }
 
 void
 talkie_voice_picker_set_language (TalkieVoicePicker *self,
                                   const char        *language)
 {
-  guint index = 0;
-
   g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
 
-  for (guint i = 0; language != NULL && i < self->languages->len; i++)
-    {
-      if (g_strcmp0 (g_ptr_array_index (self->languages, i), language) == 0)
-        {
-          index = i + 1;
-          break;
-        }
-    }
-
-  gtk_drop_down_set_selected (self->language_dropdown, index);
+  select_language (self, language);
 }
 
 void
@@ -833,7 +819,7 @@ talkie_voice_picker_set_search_text (TalkieVoicePicker *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   /* Do not wait for the entry's delay. */
-  on_filter_changed (self);
+  on_search_changed (self);
 }
 
 GListModel *

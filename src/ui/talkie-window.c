@@ -7,13 +7,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "talkie-application-private.h"
 #include "talkie-avatar-grid.h"
 #include "talkie-create-panel.h"
 #include "talkie-renders-page.h"
-#include "talkie-result-view.h"
+#include "talkie-result-window.h"
 #include "talkie-window.h"
 #include "talkie-window-private.h"
 
@@ -38,8 +36,7 @@ struct _TalkieWindow
   TalkieRendersPage    *renders_page;
 
   /* The open result modal, if any (weak). */
-  GtkWindow            *result_window;
-  TalkieResultView     *result_view;
+  TalkieResultWindow   *result_window;
 
   guint                 flap_button_source;
   char                 *last_toast;
@@ -79,8 +76,8 @@ client_changed_cb (TalkieWindow      *self,
 
   talkie_avatar_grid_set_client (self->avatar_grid, client);
   talkie_create_panel_set_client (self->create_panel, client);
-  if (self->result_view != NULL)
-    talkie_result_view_set_client (self->result_view, client);
+  if (self->result_window != NULL)
+    talkie_result_view_set_client (talkie_result_window_get_view (self->result_window), client);
 
   talkie_window_update_page (self);
 }
@@ -316,7 +313,7 @@ talkie_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->flap_button_source, g_source_remove);
   if (self->result_window != NULL)
-    gtk_window_destroy (self->result_window);
+    gtk_window_destroy (GTK_WINDOW (self->result_window));
   gtk_widget_dispose_template (GTK_WIDGET (object), TALKIE_TYPE_WINDOW);
   g_clear_pointer (&self->last_toast, g_free);
 
@@ -336,7 +333,6 @@ talkie_window_class_init (TalkieWindowClass *klass)
   g_type_ensure (TALKIE_TYPE_AVATAR_GRID);
   g_type_ensure (TALKIE_TYPE_CREATE_PANEL);
   g_type_ensure (TALKIE_TYPE_RENDERS_PAGE);
-  g_type_ensure (TALKIE_TYPE_RESULT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, toast_overlay);
@@ -447,57 +443,23 @@ void
 talkie_window_show_job (TalkieWindow    *self,
                         TalkieRenderJob *job)
 {
-  GtkWidget *box;
-  GtkWidget *header_bar;
-  GtkWidget *view;
-  GtkWindow *window;
-  GtkEventController *shortcuts;
-  const char *name;
-
   g_return_if_fail (TALKIE_IS_WINDOW (self));
   g_return_if_fail (TALKIE_IS_RENDER_JOB (job));
 
   /* One result at a time: a second request replaces the job shown. */
   if (self->result_window != NULL)
     {
-      talkie_result_view_set_job (self->result_view, job);
-      gtk_window_present (self->result_window);
+      talkie_result_view_set_job (talkie_result_window_get_view (self->result_window), job);
+      gtk_window_present (GTK_WINDOW (self->result_window));
       return;
     }
 
-  window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_modal (window, TRUE);
-  gtk_window_set_transient_for (window, GTK_WINDOW (self));
-  gtk_window_set_default_size (window, 820, 680);
-  gtk_window_set_destroy_with_parent (window, TRUE);
+  self->result_window = talkie_result_window_new (GTK_WINDOW (self),
+                                                  talkie_application_get_client (self->application),
+                                                  job);
+  g_object_add_weak_pointer (G_OBJECT (self->result_window), (gpointer *)&self->result_window);
 
-  /* A window title is plain text: a server name is safe there. */
-  name = talkie_render_job_get_avatar_name (job);
-  gtk_window_set_title (window, name && name[0] ? name : _("Render"));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header_bar = adw_header_bar_new ();
-  gtk_box_append (GTK_BOX (box), header_bar);
-
-  view = g_object_new (TALKIE_TYPE_RESULT_VIEW, "vexpand", TRUE, NULL);
-  gtk_box_append (GTK_BOX (box), view);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (GTK_WIDGET (window), shortcuts);
-
-  self->result_window = window;
-  self->result_view = TALKIE_RESULT_VIEW (view);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&self->result_window);
-  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *)&self->result_view);
-
-  talkie_result_view_set_client (self->result_view, talkie_application_get_client (self->application));
-  talkie_result_view_set_job (self->result_view, job);
-
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (self->result_window));
 }
 
 const char *
@@ -545,7 +507,7 @@ talkie_window_get_last_toast (TalkieWindow *self)
 GtkWindow *
 talkie_window_get_result_window (TalkieWindow *self)
 {
-  return self->result_window;
+  return GTK_WINDOW (self->result_window);
 }
 
 AdwViewStack *

@@ -95,4 +95,17 @@ GtkWidget  *talkie_test_ui_find_type       (GtkWidget  *root,
 GPtrArray  *talkie_test_ui_find_all        (GtkWidget  *root,
                                             GType       type);
 
+/**
+ * talkie_test_ui_start_notification_server:
+ * @summaries: (element-type utf8): gets the summary of every notification sent
+ *
+ * Serves org.freedesktop.Notifications on the session bus (the private one of
+ * talkie-test-env), as a desktop does, so that notifications of a registered
+ * application reach the test.
+ *
+ * Returns: (transfer full): the connection that owns the name: keep it open
+ *   for as long as notifications are to arrive, closing it gives the name up
+ */
+GDBusConnection *talkie_test_ui_start_notification_server (GPtrArray *summaries);
+
 G_END_DECLS

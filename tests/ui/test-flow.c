@@ -4,7 +4,8 @@
  *   /ui/flow/whole-flow       pick an avatar, a voice, a recording; Create; the render
  *                             ends; the Renders page lists it; Watch plays it.
  *   /ui/flow/restart-resumes  a render left unfinished by an app that went away is
- *                             taken up again by the next start, with no user action.
+ *                             taken up again by the next start, with no user action;
+ *                             its end is notified, and the notification shows it.
  *
  * One GApplication per process: the restart test runs each life of the app in a
  * subprocess of this program, against a sandbox that lives on its own thread here
@@ -663,6 +664,14 @@ find_job (GListModel *model,
   return NULL;
 }
 
+static gboolean
+has_notification (gpointer data)
+{
+  GPtrArray *summaries = data;
+
+  return summaries->len > 0;
+}
+
 /* The second life: the same key and server; the render is taken up again. */
 static void
 restart_phase_2 (GKeyFile *keys)
@@ -672,10 +681,14 @@ restart_phase_2 (GKeyFile *keys)
   g_autofree char *project_id = g_key_file_get_string (keys, "render", "project-id", NULL);
   TalkieHistory *history;
   TalkieRenderJob *job;
+  g_autoptr(GPtrArray) notifications = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDBusConnection) bus = NULL;
   TalkieJobRow *row;
   GtkButton *watch;
+  GtkWidget *other;
 
   g_assert_nonnull (project_id);
+  bus = talkie_test_ui_start_notification_server (notifications);
   start_app (base_url, api_key);
 
   /* The history read at start has it, still unfinished (the render cannot be done
@@ -700,6 +713,13 @@ restart_phase_2 (GKeyFile *keys)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (watch)));
   save_screenshot (GTK_WINDOW (world.window), "flow-restart-before");
 
+  /* The user goes to another window meanwhile. */
+  other = adw_window_new ();
+  adw_window_set_content (ADW_WINDOW (other), gtk_label_new ("Elsewhere"));
+  gtk_window_set_default_size (GTK_WINDOW (other), 200, 100);
+  gtk_window_present (GTK_WINDOW (other));
+  settle ();
+
   /* Nobody touches anything: its polling was resumed at start. Faster polls only
    * shorten the wait (they take effect from the next poll). */
   talkie_render_job_set_poll_interval (job, 200, 1000);
@@ -708,6 +728,29 @@ restart_phase_2 (GKeyFile *keys)
   g_assert_nonnull (talkie_render_job_get_video_url (job));
   g_assert_cmpstr (talkie_job_row_get_status_text (row), ==, "Ready to watch");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (watch)));
+
+  /* It ended while the window was not active: a notification, although this life
+   * of the app did not start the render; clicking it shows the render. */
+  if (!gtk_window_is_active (GTK_WINDOW (world.window)))
+    {
+      GtkWindow *result;
+      TalkieResultView *view;
+
+      wait_for (has_notification, notifications, "the notification");
+      g_assert_cmpstr (g_ptr_array_index (notifications, 0), ==, "Your Video Is Ready");
+      g_action_group_activate_action (G_ACTION_GROUP (world.app), "show-render",
+                                      g_variant_new_string (project_id));
+      result = talkie_window_get_result_window (world.window);
+      g_assert_nonnull (result);
+      view = TALKIE_RESULT_VIEW (talkie_test_ui_find_type (GTK_WIDGET (result), TALKIE_TYPE_RESULT_VIEW));
+      g_assert_true (talkie_result_view_get_job (view) == job);
+      gtk_window_destroy (result);
+      g_assert_null (talkie_window_get_result_window (world.window));
+    }
+  else
+    g_test_message ("The window was active: no notification to check");
+
+  gtk_window_destroy (GTK_WINDOW (other));
   save_screenshot (GTK_WINDOW (world.window), "flow-restart-after");
 
   /* And the history file says so for the next start. */
