@@ -305,6 +305,7 @@ update (TalkieResultView *self)
         text = g_strdup_printf (_("Fetching the video: %d %%"), (int) (self->load_fraction * 100));
       else
         text = g_strdup (_("Fetching the video…"));
+      adw_status_page_set_title (self->pending_page, _("Getting the Video"));
       adw_status_page_set_description (self->pending_page, text);
       gtk_spinner_set_spinning (self->pending_spinner, TRUE);
       page = "pending";
@@ -350,6 +351,7 @@ update (TalkieResultView *self)
   else
     {
       set_video_uri (self, NULL);
+      adw_status_page_set_title (self->pending_page, _("Still Rendering"));
       adw_status_page_set_description (self->pending_page,
                                        _("The video appears here as soon as it is ready."));
       gtk_spinner_set_spinning (self->pending_spinner, TRUE);
