@@ -50,11 +50,14 @@ skip_unichar (const char *data,
   return i;
 }
 
-/* From the opening quote at @i to the index of the closing one (or @length). */
+/* From the opening quote at @i to the index of the closing one (or @length).
+ * @malformed is set on a surrogate followed by a \u that does not complete
+ * it: json-glib 1.6 then fails, and leaks the string read so far. */
 static gsize
 skip_string (const char *data,
              gsize       length,
-             gsize       i)
+             gsize       i,
+             gboolean   *malformed)
 {
   for (i++; i < length; i++)
     {
@@ -79,7 +82,13 @@ skip_string (const char *data,
       if (ucs >= 0xd800 && ucs <= 0xdfff &&
           i < length && data[i++] == '\\' &&
           i < length && data[i++] == 'u')
-        i = skip_unichar (data, length, i, &ucs);
+        {
+          gunichar low;
+
+          i = skip_unichar (data, length, i, &low);
+          if (ucs > 0xdbff || low < 0xdc00 || low > 0xdfff)
+            *malformed = TRUE;
+        }
 
       /* The loop's i++ moves past what was consumed. */
       i--;
@@ -88,22 +97,34 @@ skip_string (const char *data,
   return length;
 }
 
-guint
-talkie_json_get_depth (const char *data,
-                       gsize       length,
-                       guint       limit)
+/* The scan behind talkie_json_get_depth(). @leaky is set for text that
+ * json-glib 1.6 leaks memory on: an array or object at the top level after
+ * anything else, or a malformed surrogate pair. */
+static guint
+scan (const char *data,
+      gsize       length,
+      guint       limit,
+      gboolean   *leaky)
 {
   guint depth = 0;
   guint deepest = 0;
-
-  g_return_val_if_fail (data != NULL || length == 0, 0);
+  gboolean top_level_seen = FALSE;
 
   for (gsize i = 0; i < length; i++)
     {
-      switch (data[i])
+      char c = data[i];
+
+      if (depth == 0 && c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '/')
+        {
+          if ((c == '[' || c == '{') && top_level_seen)
+            *leaky = TRUE;
+          top_level_seen = TRUE;
+        }
+
+      switch (c)
         {
         case '"':
-          i = skip_string (data, length, i);
+          i = skip_string (data, length, i, leaky);
           break;
 
         case '\'':
@@ -141,21 +162,45 @@ talkie_json_get_depth (const char *data,
   return deepest;
 }
 
+guint
+talkie_json_get_depth (const char *data,
+                       gsize       length,
+                       guint       limit)
+{
+  gboolean leaky = FALSE;
+
+  g_return_val_if_fail (data != NULL || length == 0, 0);
+
+  return scan (data, length, limit, &leaky);
+}
+
 JsonNode *
 talkie_json_parse (const char  *data,
                    gsize        length,
                    GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
+  gboolean leaky = FALSE;
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (talkie_json_get_depth (data, length, TALKIE_JSON_MAX_DEPTH) > TALKIE_JSON_MAX_DEPTH)
+  if (scan (data, length, TALKIE_JSON_MAX_DEPTH, &leaky) > TALKIE_JSON_MAX_DEPTH)
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                    "nested deeper than %u levels", TALKIE_JSON_MAX_DEPTH);
+      return NULL;
+    }
+
+  /* json-glib 1.6 takes "{...} {...}" (or "1 [...]") for several statements,
+   * keeps the last and leaks the others; and it leaks the string it was
+   * reading when a surrogate pair is malformed. Either way a server could
+   * leak up to a 16 MB reply on every poll. Neither is valid JSON. */
+  if (leaky)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           "several values, or a malformed surrogate pair");
       return NULL;
     }
 

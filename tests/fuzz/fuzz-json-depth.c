@@ -74,7 +74,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const char *text = (const char *)data;
   guint depth;
   guint unlimited;
@@ -93,12 +93,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (depth > TALKIE_JSON_MAX_DEPTH)
     return 0;
 
-  /* As talkie_json_parse() does it. */
-  parser = json_parser_new_immutable ();
-  if (json_parser_load_from_data (parser, text, size, NULL) &&
-      json_parser_get_root (parser) != NULL)
+  /* json-glib's tree, through talkie_json_parse(): it also refuses the text
+   * json-glib 1.6 leaks memory on (several values, a malformed surrogate
+   * pair), which would stop the fuzzer for a leak that is not ours. */
+  if ((root = talkie_json_parse (text, size, NULL)) != NULL)
     {
-      guint reached = tree_depth (json_parser_get_root (parser));
+      guint reached = tree_depth (root);
 
       FUZZ_CHECK (reached <= depth,
                   "json-glib built a tree %u deep where the count says %u", reached, depth);
