@@ -174,6 +174,53 @@ talkie_json_get_depth (const char *data,
   return scan (data, length, limit, &leaky);
 }
 
+/* json-glib 1.6 turns a lone surrogate ("\uDE00") or a high octal escape
+ * ("\377") into bytes that are not UTF-8, in strings and member names alike.
+ * Its generator writes them out as they are, and its parser then refuses
+ * the file: one such name in a reply, saved in the history, and the whole
+ * history is set aside on the next start. */
+static gboolean
+node_is_utf8 (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            if (!g_utf8_validate (name, -1, NULL) || !node_is_utf8 (member))
+              return FALSE;
+          }
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (!node_is_utf8 (json_array_get_element (array, i)))
+              return FALSE;
+          }
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 JsonNode *
 talkie_json_parse (const char  *data,
                    gsize        length,
@@ -212,6 +259,14 @@ talkie_json_parse (const char  *data,
   if (root == NULL)
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "no value");
+      return NULL;
+    }
+
+  /* The nesting was checked above: this recursion is at most 64 deep. */
+  if (!node_is_utf8 (root))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           "a string that is not UTF-8");
       return NULL;
     }
 

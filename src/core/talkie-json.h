@@ -21,7 +21,8 @@ guint       talkie_json_get_depth (const char  *data,
 
 /* Parses @data after checking its depth against TALKIE_JSON_MAX_DEPTH, and
  * that json-glib would not leak on it (several values, a malformed surrogate
- * pair); on failure @error says why (JSON_PARSER_ERROR). */
+ * pair); refuses strings json-glib decoded into something that is not UTF-8.
+ * On failure @error says why (JSON_PARSER_ERROR). */
 JsonNode   *talkie_json_parse     (const char  *data,
                                    gsize        length,
                                    GError     **error);
