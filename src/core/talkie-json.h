@@ -19,8 +19,10 @@ guint       talkie_json_get_depth (const char  *data,
                                    gsize        length,
                                    guint        limit);
 
-/* Parses @data after checking its depth against TALKIE_JSON_MAX_DEPTH; on
- * failure @error says why (JSON_PARSER_ERROR). */
+/* Parses @data after checking its depth against TALKIE_JSON_MAX_DEPTH, and
+ * that json-glib would not leak on it (several values, a malformed surrogate
+ * pair); refuses strings json-glib decoded into something that is not UTF-8.
+ * On failure @error says why (JSON_PARSER_ERROR). */
 JsonNode   *talkie_json_parse     (const char  *data,
                                    gsize        length,
                                    GError     **error);

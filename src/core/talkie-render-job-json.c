@@ -57,6 +57,24 @@ set_string_member (JsonObject *object,
     json_object_set_string_member (object, name, value);
 }
 
+/* json-glib 1.6 writes a double as "%.17g" and appends ".0" when that has no
+ * point, so 1e+20 or 1e-300 come out as "1e+20.0", which its own parser
+ * refuses: one such duration (a server's video_duration, say) and the whole
+ * history is set aside on the next start. "%.17g" has no exponent from 1e-4
+ * up to 1e17; a duration is kept within that, or 0. */
+static void
+set_duration_member (JsonObject *object,
+                     const char *name,
+                     double      seconds)
+{
+  if (!(seconds >= 1e-4))
+    seconds = 0.0;
+  else if (seconds > 1e15)
+    seconds = 1e15;
+
+  json_object_set_double_member (object, name, seconds);
+}
+
 /**
  * talkie_render_job_to_json:
  *
@@ -101,7 +119,7 @@ talkie_render_job_to_json (TalkieRenderJob *self)
 
       set_string_member (project, "id", talkie_project_get_id (self->project));
       set_string_member (project, "title", talkie_project_get_title (self->project));
-      json_object_set_double_member (project, "video_duration", talkie_project_get_video_duration (self->project));
+      set_duration_member (project, "video_duration", talkie_project_get_video_duration (self->project));
       set_string_member (project, "video_url", talkie_project_get_video_url (self->project));
       set_string_member (project, "cover_url", talkie_project_get_cover_url (self->project));
       json_object_set_int_member (project, "status", talkie_project_get_status (self->project));
@@ -126,7 +144,7 @@ talkie_render_job_to_json (TalkieRenderJob *self)
   set_string_member (audio, "name", self->audio_name);
   set_string_member (audio, "uri", self->audio_uri);
   set_string_member (audio, "url", self->audio_url);
-  json_object_set_double_member (audio, "duration", self->audio_duration);
+  set_duration_member (audio, "duration", self->audio_duration);
   json_object_set_object_member (object, "audio", audio);
 
   options = json_object_new ();

@@ -6,6 +6,7 @@
 
 #define G_LOG_DOMAIN "talkie-core"
 
+#include <float.h>
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -184,7 +185,10 @@ append_json_string (GString    *out,
 char *
 talkie_render_request_to_json (const TalkieRenderRequest *self)
 {
-  char duration[G_ASCII_DTOSTR_BUF_SIZE];
+  /* "%.2f" writes every digit before the point: up to 309 of them, a sign,
+   * the point and two decimals. G_ASCII_DTOSTR_BUF_SIZE (39) cut a duration of
+   * 1e36 s or more short, into a different number. */
+  char duration[DBL_MAX_10_EXP + 8];
   GString *out;
 
   g_return_val_if_fail (self != NULL, NULL);
