@@ -53,4 +53,51 @@ gboolean           talkie_application_check_server_url (const char       *url,
 /* talkie-application-actions.c: app actions and every shortcut, at startup. */
 void               _talkie_application_init_actions   (TalkieApplication *self);
 
+/* --- the object's insides, for its own files ----------------------------------------- */
+
+struct _TalkieApplication
+{
+  AdwApplication     parent_instance;
+
+  GSettingsSchema   *settings_schema;
+  GSettings         *settings;
+  TalkieClient      *client;
+  TalkieHistory     *history;
+  SoupSession       *media_session;
+  TalkieCoverLoader *cover_loader;
+  struct _TalkieSandboxHost *sandbox;       /* the embedded sandbox, on its own thread */
+  char              *sandbox_dir;
+  GCancellable      *cancellable;   /* the keyring lookup on its way */
+  char              *key_problem;
+  char              *server_url;    /* NULL for JoggAI */
+  TalkieSession     *session;       /* the server, its key and its client */
+  gboolean           key_pending;   /* entered, not yet accepted by the server */
+
+  char              *testing_base_url;
+  char              *testing_api_key;
+
+  guint              testing : 1;
+  guint              start_sandbox : 1;
+  guint              busy : 1;
+  guint              started : 1;
+  guint              save_problem_told : 1;
+};
+
+/* talkie-application.c */
+gboolean           _talkie_application_set_str         (char              **str_pointer,
+                                                        const char         *new_str);
+void               _talkie_application_set_client      (TalkieApplication  *self,
+                                                        TalkieClient       *client);
+void               _talkie_application_set_key_problem (TalkieApplication  *self,
+                                                        const char         *problem);
+void               _talkie_application_set_busy        (TalkieApplication  *self,
+                                                        gboolean            busy);
+void               _talkie_application_stop_sandbox    (TalkieApplication  *self);
+
+/* talkie-application-session.c */
+void               _talkie_application_start_session   (TalkieApplication  *self);
+void               _talkie_application_server_url_changed_cb (TalkieApplication *self,
+                                                              const char        *key,
+                                                              GSettings         *settings);
+
 G_END_DECLS

@@ -21,33 +21,6 @@
 #include "talkie-ui-error.h"
 #include "talkie-window.h"
 
-struct _TalkieApplication
-{
-  AdwApplication     parent_instance;
-
-  GSettingsSchema   *settings_schema;
-  GSettings         *settings;
-  TalkieClient      *client;
-  TalkieHistory     *history;
-  SoupSession       *media_session;
-  TalkieCoverLoader *cover_loader;
-  TalkieSandboxHost *sandbox;       /* the embedded sandbox, on its own thread */
-  char              *sandbox_dir;
-  GCancellable      *cancellable;   /* the keyring lookup on its way */
-  char              *key_problem;
-  char              *server_url;    /* NULL for JoggAI */
-  TalkieSession     *session;       /* the server, its key and its client */
-  gboolean           key_pending;   /* entered, not yet accepted by the server */
-
-  char              *testing_base_url;
-  char              *testing_api_key;
-
-  guint              testing : 1;
-  guint              start_sandbox : 1;
-  guint              busy : 1;
-  guint              started : 1;
-  guint              save_problem_told : 1;
-};
 
 enum {
   PROP_0,
@@ -71,7 +44,6 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-static void talkie_application_start_session (TalkieApplication *self);
 
 /* The configured server, NULL for JoggAI. */
 const char *
@@ -85,9 +57,9 @@ talkie_application_get_server_url (TalkieApplication *self)
   return self->server_url;
 }
 
-static gboolean
-set_str (char       **str_pointer,
-         const char  *new_str)
+gboolean
+_talkie_application_set_str (char       **str_pointer,
+                             const char  *new_str)
 {
   if (g_strcmp0 (*str_pointer, new_str) == 0)
     return FALSE;
@@ -146,17 +118,17 @@ talkie_application_toast (TalkieApplication *self,
     g_message ("%s", message);
 }
 
-static void
-talkie_application_set_key_problem (TalkieApplication *self,
-                                    const char        *problem)
+void
+_talkie_application_set_key_problem (TalkieApplication *self,
+                                     const char        *problem)
 {
-  if (set_str (&self->key_problem, problem))
+  if (_talkie_application_set_str (&self->key_problem, problem))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_PROBLEM]);
 }
 
-static void
-talkie_application_set_busy (TalkieApplication *self,
-                             gboolean           busy)
+void
+_talkie_application_set_busy (TalkieApplication *self,
+                              gboolean           busy)
 {
   busy = !!busy;
   if (self->busy == busy)
@@ -332,9 +304,9 @@ history_save_error_cb (TalkieApplication *self,
   talkie_application_toast (self, _("Your renders could not be saved. Free some disk space: Talkie tries again with the next change."));
 }
 
-static void
-talkie_application_set_client (TalkieApplication *self,
-                               TalkieClient      *client)
+void
+_talkie_application_set_client (TalkieApplication *self,
+                                TalkieClient      *client)
 {
   g_autoptr(TalkieHistory) old_history = NULL;
 
@@ -379,20 +351,20 @@ talkie_application_set_client (TalkieApplication *self,
                                 g_list_model_get_n_items (G_LIST_MODEL (self->history)),
                                 G_LIST_MODEL (self->history));
       talkie_history_resume (self->history);
-      talkie_application_set_key_problem (self, NULL);
+      _talkie_application_set_key_problem (self, NULL);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
-static void
-talkie_application_stop_sandbox (TalkieApplication *self)
+void
+_talkie_application_stop_sandbox (TalkieApplication *self)
 {
   if (self->sandbox == NULL)
     return;
 
-  talkie_application_set_client (self, NULL);
+  _talkie_application_set_client (self, NULL);
   g_clear_pointer (&self->sandbox, talkie_sandbox_host_free);
   g_clear_object (&self->session);
 
@@ -422,7 +394,7 @@ talkie_application_use_sandbox (TalkieApplication  *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  talkie_application_set_busy (self, FALSE);
+  _talkie_application_set_busy (self, FALSE);
 
   if (!(sandbox = talkie_sandbox_host_start (error)))
     return FALSE;
@@ -435,271 +407,14 @@ talkie_application_use_sandbox (TalkieApplication  *self,
       return FALSE;
     }
 
-  talkie_application_set_client (self, NULL);
+  _talkie_application_set_client (self, NULL);
   self->sandbox = sandbox;
   g_set_object (&self->session, session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOX]);
-  talkie_application_set_client (self, talkie_session_get_client (session));
+  _talkie_application_set_client (self, talkie_session_get_client (session));
 
   return TRUE;
 }
-
-static void
-talkie_application_sign_in (TalkieApplication *self,
-                            const char        *api_key,
-                            TalkieKeyOrigin    origin)
-{
-  g_autoptr(TalkieSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert (TALKIE_IS_APPLICATION (self));
-
-  if (!(session = talkie_session_new (talkie_application_get_server_url (self), &error)) ||
-      !talkie_session_sign_in (session, api_key, origin, &error))
-    {
-      g_autofree char *message = talkie_ui_error_message (error);
-
-      talkie_application_set_client (self, NULL);
-      talkie_application_set_key_problem (self, message);
-      return;
-    }
-
-  g_set_object (&self->session, session);
-  talkie_application_set_client (self, talkie_session_get_client (session));
-}
-
-static void
-find_key_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(TalkieApplication) self = user_data;
-  TalkieSession *session = TALKIE_SESSION (object);
-  g_autoptr(GError) error = NULL;
-  gboolean found;
-
-  found = talkie_session_find_key_finish (session, result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->cancellable);
-  talkie_application_set_busy (self, FALSE);
-
-  if (error != NULL)
-    {
-      g_autofree char *problem = NULL;
-
-      /* Translators: %s is the keyring's own error message */
-      problem = g_strdup_printf (_("Your saved key could not be read from the keyring (%s). Enter it again below."),
-                                 error->message);
-      talkie_application_set_key_problem (self, problem);
-      talkie_application_set_client (self, NULL);
-      return;
-    }
-
-  if (!found)
-    {
-      talkie_application_set_client (self, NULL);
-      return;
-    }
-
-  g_set_object (&self->session, session);
-  talkie_application_set_client (self, talkie_session_get_client (session));
-}
-
-static void
-talkie_application_start_session (TalkieApplication *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert (TALKIE_IS_APPLICATION (self));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (self->testing)
-    {
-      if (self->testing_api_key != NULL)
-        talkie_application_sign_in (self, self->testing_api_key, TALKIE_KEY_ORIGIN_KEYRING);
-      else
-        talkie_application_set_client (self, NULL);
-      return;
-    }
-
-  if (self->start_sandbox)
-    {
-      self->start_sandbox = FALSE;
-
-      if (talkie_application_use_sandbox (self, &error))
-        return;
-
-      talkie_application_set_key_problem (self, error->message);
-    }
-
-  {
-    g_autoptr(TalkieSession) session = talkie_session_new (talkie_application_get_server_url (self), &error);
-
-    if (session == NULL)
-      {
-        talkie_application_set_key_problem (self, error->message);
-        return;
-      }
-
-    talkie_application_set_busy (self, TRUE);
-    self->cancellable = g_cancellable_new ();
-    talkie_session_find_key_async (session, FALSE, self->cancellable,
-                                   find_key_cb, g_object_ref (self));
-  }
-}
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(TalkieApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!talkie_session_store_key_finish (TALKIE_SESSION (object), result, &error))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is the keyring's own error message */
-      message = g_strdup_printf (_("The key could not be saved in the keyring (%s). It works until Talkie closes; enter it again next time."),
-                                 error->message);
-      talkie_application_toast (self, message);
-    }
-}
-
-void
-talkie_application_save_key (TalkieApplication *self,
-                             const char        *api_key)
-{
-  g_autofree char *key = NULL;
-
-  g_return_if_fail (TALKIE_IS_APPLICATION (self));
-  g_return_if_fail (api_key != NULL);
-
-  key = g_strstrip (g_strdup (api_key));
-  if (key[0] == '\0')
-    {
-      talkie_application_set_key_problem (self, _("The key is empty. Paste the API key from your JoggAI account."));
-      return;
-    }
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  talkie_application_set_busy (self, FALSE);
-  talkie_application_stop_sandbox (self);
-
-  /* A new key: a new client, even on the same server. */
-  talkie_application_set_client (self, NULL);
-  talkie_application_sign_in (self, key, TALKIE_KEY_ORIGIN_ENTERED);
-
-  if (self->client == NULL)
-    return;
-
-  /* Tests start signed in without the keyring, but keep what they save in it. */
-  if (self->testing)
-    set_str (&self->testing_api_key, key);
-
-  /* Into the keyring once the server has accepted it: a mistyped key is not kept. */
-  self->key_pending = TRUE;
-}
-
-void
-talkie_application_confirm_key (TalkieApplication *self,
-                                TalkieClient      *client)
-{
-  g_return_if_fail (TALKIE_IS_APPLICATION (self));
-  g_return_if_fail (TALKIE_IS_CLIENT (client));
-
-  if (client != self->client || !self->key_pending || self->session == NULL)
-    return;
-
-  self->key_pending = FALSE;
-  talkie_session_store_key_async (self->session, NULL, store_cb, g_object_ref (self));
-}
-
-static void
-clear_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(TalkieApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!talkie_session_forget_key_finish (TALKIE_SESSION (object), result, &error))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is the keyring's own error message */
-      message = g_strdup_printf (_("The key could not be removed from the keyring (%s). Remove it with the Passwords and Keys app."),
-                                 error->message);
-      talkie_application_toast (self, message);
-    }
-}
-
-void
-talkie_application_remove_key (TalkieApplication *self)
-{
-  g_return_if_fail (TALKIE_IS_APPLICATION (self));
-
-  if (self->sandbox != NULL)
-    {
-      talkie_application_stop_sandbox (self);
-      return;
-    }
-
-  self->key_pending = FALSE;
-  talkie_application_set_client (self, NULL);
-  talkie_application_set_key_problem (self, NULL);
-
-  if (self->testing)
-    g_clear_pointer (&self->testing_api_key, g_free);
-
-  /* The key saved for this server, whether or not one is signed in now. */
-  if (self->session == NULL)
-    self->session = talkie_session_new (talkie_application_get_server_url (self), NULL);
-  if (self->session != NULL)
-    talkie_session_forget_key_async (self->session, NULL, clear_cb, g_object_ref (self));
-  g_clear_object (&self->session);
-}
-
-void
-talkie_application_reject_key (TalkieApplication *self,
-                               const char        *reason)
-{
-  g_return_if_fail (TALKIE_IS_APPLICATION (self));
-
-  self->key_pending = FALSE;
-  talkie_application_set_client (self, NULL);
-  talkie_application_set_key_problem (self, reason ? reason : _("The server did not accept this API key. Check that you copied the whole key from JoggAI’s web app, then enter it again."));
-}
-
-static void
-server_url_changed_cb (TalkieApplication *self,
-                       const char        *key,
-                       GSettings         *settings)
-{
-  g_autofree char *url = g_settings_get_string (settings, "server-url");
-
-  if (!talkie_application_check_server_url (url, NULL))
-    return;
-
-  set_str (&self->server_url, url[0] ? url : NULL);
-
-  /* A new server: leave the sandbox and find the key saved for that server. */
-  g_clear_pointer (&self->testing_base_url, g_free);
-  talkie_application_stop_sandbox (self);
-  g_clear_object (&self->session);
-  talkie_application_set_client (self, NULL);
-
-  if (self->started)
-    talkie_application_start_session (self);
-}
-
 
 /* The schema: compiled beside an uninstalled binary in its build tree (see
  * talkie-build-tree.c), else installed (or where GSETTINGS_SCHEMA_DIR says). */
@@ -761,7 +476,7 @@ talkie_application_load_settings (TalkieApplication *self)
   if (url[0] != '\0' && talkie_application_check_server_url (url, NULL))
     self->server_url = g_steal_pointer (&url);
   g_signal_connect_object (self->settings, "changed::server-url",
-                           G_CALLBACK (server_url_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_talkie_application_server_url_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static int
@@ -839,7 +554,7 @@ talkie_application_activate (GApplication *app)
   if (!self->started)
     {
       self->started = TRUE;
-      talkie_application_start_session (self);
+      _talkie_application_start_session (self);
     }
 }
 
@@ -857,7 +572,7 @@ talkie_application_shutdown (GApplication *app)
   if (self->cover_loader != NULL)
     talkie_cover_loader_save (self->cover_loader);
 
-  talkie_application_stop_sandbox (self);
+  _talkie_application_stop_sandbox (self);
 
   G_APPLICATION_CLASS (talkie_application_parent_class)->shutdown (app);
 }
