@@ -115,33 +115,16 @@ talkie_cli_invalid_key_message (TalkieCli *self)
 static const char *
 talkie_cli_remedy_for (const GError *error)
 {
-  if (error->domain != TALKIE_API_ERROR)
-    return NULL;
-
-  switch (error->code)
+  switch (talkie_error_get_remedy (error))
     {
-    case TALKIE_API_ERROR_MALFORMED:
-    case TALKIE_API_ERROR_TOO_LARGE:
-    case TALKIE_API_ERROR_REDIRECT:
-    case TALKIE_API_ERROR_INSECURE_BASE:
+    case TALKIE_ERROR_REMEDY_SERVER_ADDRESS:
       return _("Check the server address (--base-url or TALKIE_BASE_URL).");
-
-    case TALKIE_API_ERROR_NO_KEY:
+    case TALKIE_ERROR_REMEDY_ADD_KEY:
       return _("Set TALKIE_API_KEY to your JoggAI API key, or use --sandbox.");
-
-    case TALKIE_API_ERROR_HTTP:
-      switch (talkie_error_get_http_status (error))
-        {
-        case 401:
-        case 403:
-          return _("Check TALKIE_API_KEY and the server address (--base-url or TALKIE_BASE_URL).");
-        case 404:
-        case 405:
-          return _("Check the server address (--base-url or TALKIE_BASE_URL).");
-        default:
-          return NULL;
-        }
-
+    case TALKIE_ERROR_REMEDY_KEY_AND_SERVER_ADDRESS:
+      return _("Check TALKIE_API_KEY and the server address (--base-url or TALKIE_BASE_URL).");
+    case TALKIE_ERROR_REMEDY_CHECK_KEY:   /* said by talkie_cli_invalid_key_message() */
+    case TALKIE_ERROR_REMEDY_NONE:
     default:
       return NULL;
     }

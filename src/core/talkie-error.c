@@ -166,6 +166,44 @@ talkie_error_get_http_status (const GError *error)
   return error != NULL ? _talkie_api_error_get_http_status (error) : 0;
 }
 
+TalkieErrorRemedy
+talkie_error_get_remedy (const GError *error)
+{
+  if (error == NULL || error->domain != TALKIE_API_ERROR)
+    return TALKIE_ERROR_REMEDY_NONE;
+
+  switch (error->code)
+    {
+    case TALKIE_API_ERROR_MALFORMED:
+    case TALKIE_API_ERROR_TOO_LARGE:
+    case TALKIE_API_ERROR_REDIRECT:
+    case TALKIE_API_ERROR_INSECURE_BASE:
+      return TALKIE_ERROR_REMEDY_SERVER_ADDRESS;
+
+    case TALKIE_API_ERROR_NO_KEY:
+      return TALKIE_ERROR_REMEDY_ADD_KEY;
+
+    case TALKIE_API_ERROR_INVALID_KEY:
+      return TALKIE_ERROR_REMEDY_CHECK_KEY;
+
+    case TALKIE_API_ERROR_HTTP:
+      switch (talkie_error_get_http_status (error))
+        {
+        case 401:
+        case 403:
+          return TALKIE_ERROR_REMEDY_KEY_AND_SERVER_ADDRESS;
+        case 404:
+        case 405:
+          return TALKIE_ERROR_REMEDY_SERVER_ADDRESS;
+        default:
+          return TALKIE_ERROR_REMEDY_NONE;
+        }
+
+    default:
+      return TALKIE_ERROR_REMEDY_NONE;
+    }
+}
+
 gboolean
 talkie_error_is_transient (const GError *error)
 {

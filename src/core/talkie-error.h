@@ -51,6 +51,18 @@ GQuark talkie_audio_error_quark (void);
 
 /* The HTTP status behind a TALKIE_API_ERROR_HTTP error, 0 for any other. */
 guint    talkie_error_get_http_status (const GError *error);
+/* What a user should look at after an error; each front end words it its way
+ * (Preferences in the app, --base-url and TALKIE_API_KEY in talkie-cli). */
+typedef enum
+{
+  TALKIE_ERROR_REMEDY_NONE,
+  TALKIE_ERROR_REMEDY_SERVER_ADDRESS,
+  TALKIE_ERROR_REMEDY_ADD_KEY,
+  TALKIE_ERROR_REMEDY_CHECK_KEY,
+  TALKIE_ERROR_REMEDY_KEY_AND_SERVER_ADDRESS,
+} TalkieErrorRemedy;
+
+TalkieErrorRemedy talkie_error_get_remedy (const GError *error);
 /* TRUE for errors worth retrying later (network, timeout, HTTP 5xx, 50000). */
 gboolean talkie_error_is_transient    (const GError *error);
 

@@ -20,36 +20,17 @@
 static const char *
 remedy_for (const GError *error)
 {
-  if (error->domain != TALKIE_API_ERROR)
-    return NULL;
-
-  switch (error->code)
+  switch (talkie_error_get_remedy (error))
     {
-    case TALKIE_API_ERROR_MALFORMED:
-    case TALKIE_API_ERROR_TOO_LARGE:
-    case TALKIE_API_ERROR_REDIRECT:
-    case TALKIE_API_ERROR_INSECURE_BASE:
+    case TALKIE_ERROR_REMEDY_SERVER_ADDRESS:
       return _("Check the server address in Preferences.");
-
-    case TALKIE_API_ERROR_NO_KEY:
+    case TALKIE_ERROR_REMEDY_ADD_KEY:
       return _("Add your JoggAI API key in Preferences.");
-
-    case TALKIE_API_ERROR_INVALID_KEY:
+    case TALKIE_ERROR_REMEDY_CHECK_KEY:
       return _("Check the API key in Preferences.");
-
-    case TALKIE_API_ERROR_HTTP:
-      switch (talkie_error_get_http_status (error))
-        {
-        case 401:
-        case 403:
-          return _("Check the API key and the server address in Preferences.");
-        case 404:
-        case 405:
-          return _("Check the server address in Preferences.");
-        default:
-          return NULL;
-        }
-
+    case TALKIE_ERROR_REMEDY_KEY_AND_SERVER_ADDRESS:
+      return _("Check the API key and the server address in Preferences.");
+    case TALKIE_ERROR_REMEDY_NONE:
     default:
       return NULL;
     }

@@ -998,24 +998,26 @@ typedef enum
 } Flow;
 
 static GBytes *
-real_mp3 (void)
+real_wav (void)
 {
-  static GBytes *mp3;
+  static GBytes *wav;
 
-  if (mp3 == NULL)
+  if (wav == NULL)
     {
-      g_autofree char *dir = talkie_test_make_tmp_dir ("hostile-mp3-XXXXXX");
-      g_autofree char *path = g_build_filename (dir, "voice.mp3", NULL);
+      g_autofree char *dir = talkie_test_make_tmp_dir ("hostile-wav-XXXXXX");
+      g_autofree char *path = g_build_filename (dir, "voice.wav", NULL);
       char *contents = NULL;
       gsize length = 0;
 
-      talkie_test_make_tone (path, 130, "lamemp3enc");
+      /* WAV: its length is in its header, so probing it needs no seek (an MP3
+       * without a Xing header is measured by reading to its end). */
+      talkie_test_make_tone (path, 130, "wavenc");
       g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-      mp3 = g_bytes_new_take (contents, length);
+      wav = g_bytes_new_take (contents, length);
       talkie_test_remove_tree (dir);
     }
 
-  return mp3;
+  return wav;
 }
 
 static void
@@ -1040,9 +1042,9 @@ flow_handler (HostileServer        *server,
     api_reply (output, "{\"avatars\":[{\"id\":81,\"name\":\"Amanda \\u001b[31mred\",\"cover_url\":\"\"}]}");
   else if (g_str_has_prefix (path, "/open/timbre"))
     api_reply (output, "{\"total\":1,\"timbres\":[{\"name\":\"Emily\",\"lang_id\":\"v1\",\"language\":\"english\"}]}");
-  else if (g_str_has_prefix (path, "/voice.mp3"))
-    hostile_reply (output, 200, "audio/mpeg", NULL,
-                   g_bytes_get_data (real_mp3 (), NULL), g_bytes_get_size (real_mp3 ()));
+  else if (g_str_has_prefix (path, "/voice.wav"))
+    hostile_reply (output, 200, "audio/wav", NULL,
+                   g_bytes_get_data (real_wav (), NULL), g_bytes_get_size (real_wav ()));
   else if (g_str_has_prefix (path, "/open/render/talking_avatar"))
     api_reply (output, flow == FLOW_ESCAPES
                        ? "{\"prj_id\":\"\\u001b[2J\\u001b]0;owned\\u0007p-1\\nrm -rf\"}"
@@ -1143,7 +1145,7 @@ test_cli_escape_codes (Fixture       *fixture,
   int status;
 
   start_server (fixture, flow_handler, GUINT_TO_POINTER (FLOW_ESCAPES));
-  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.mp3", NULL);
+  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.wav", NULL);
 
   {
     const char *args[] = { "render", "--avatar", "81", "--voice", "v1", "--audio", audio, NULL };
@@ -1205,7 +1207,7 @@ test_cli_interrupted_download (Fixture       *fixture,
   g_autofree char *audio = NULL;
 
   start_server (fixture, flow_handler, GUINT_TO_POINTER (FLOW_SLOW_VIDEO));
-  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.mp3", NULL);
+  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.wav", NULL);
   args[6] = audio;
 
   process = spawn_cli (fixture, args, &error);
@@ -1241,7 +1243,7 @@ test_cli_output_checked_first (Fixture       *fixture,
   g_autofree char *audio = NULL;
 
   start_server (fixture, flow_handler, GUINT_TO_POINTER (FLOW_SLOW_VIDEO));
-  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.mp3", NULL);
+  audio = g_strconcat (hostile_server_get_url (fixture->server), "/voice.wav", NULL);
   g_assert_true (g_file_set_contents (existing, "my other video", -1, NULL));
 
   /* An existing file is not replaced without --force: a usage error, at once. */
