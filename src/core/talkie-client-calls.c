@@ -49,8 +49,8 @@ talkie_client_list_avatars_async (TalkieClient        *self,
     path = g_strdup_printf ("/open/avatar?aspect_ratio=%d", (int)aspect_ratio);
 
   task = _talkie_api_call_new (self, SOUP_METHOD_GET, FAMILY_OPEN, path, NULL,
-                       parse_avatars, g_object_unref,
-                       cancellable, callback, user_data);
+                               parse_avatars, g_object_unref,
+                               cancellable, callback, user_data);
   g_task_set_source_tag (task, talkie_client_list_avatars_async);
 
   call = g_task_get_task_data (task);
@@ -104,8 +104,8 @@ talkie_client_list_voices_async (TalkieClient        *self,
     path = "/open/timbre";
 
   task = _talkie_api_call_new (self, SOUP_METHOD_GET, FAMILY_OPEN, path, NULL,
-                       parse_voices, g_object_unref,
-                       cancellable, callback, user_data);
+                               parse_voices, g_object_unref,
+                               cancellable, callback, user_data);
   g_task_set_source_tag (task, talkie_client_list_voices_async);
 
   call = g_task_get_task_data (task);
@@ -154,9 +154,9 @@ talkie_client_create_render_async (TalkieClient              *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = _talkie_api_call_new (self, SOUP_METHOD_POST, FAMILY_OPEN, "/open/render/talking_avatar",
-                       talkie_render_request_to_json (request),
-                       parse_project_id, g_free,
-                       cancellable, callback, user_data);
+                               talkie_render_request_to_json (request),
+                               parse_project_id, g_free,
+                               cancellable, callback, user_data);
   g_task_set_source_tag (task, talkie_client_create_render_async);
 
   if (!talkie_render_request_validate (request, &error))
@@ -207,8 +207,8 @@ talkie_client_get_project_async (TalkieClient        *self,
   path = g_strconcat ("/v1/project?project_id=", escaped, NULL);
 
   task = _talkie_api_call_new (self, SOUP_METHOD_GET, FAMILY_V1, path, NULL,
-                       parse_project, g_object_unref,
-                       cancellable, callback, user_data);
+                               parse_project, g_object_unref,
+                               cancellable, callback, user_data);
   g_task_set_source_tag (task, talkie_client_get_project_async);
 
   _talkie_api_call_start (self, task);

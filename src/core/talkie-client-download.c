@@ -40,9 +40,7 @@ typedef struct
   guint8              head[TALKIE_VIDEO_SNIFF_BYTES];
   gsize               head_length;
   TalkieWatchdog            watch;          /* its cancellable is the download's */
-  TalkieProgressFunc  progress;
-  gpointer            progress_data;
-  GDestroyNotify      progress_destroy;
+  TalkieProgress      progress;
 } Download;
 
 static GError *
@@ -128,16 +126,14 @@ download_free (gpointer data)
   g_clear_object (&dl->output);
   g_clear_object (&dl->temp);
   g_clear_object (&dl->destination);
-  if (dl->progress_destroy != NULL)
-    dl->progress_destroy (dl->progress_data);
+  _talkie_progress_clear (&dl->progress);
   g_free (dl);
 }
 
 static void
 download_report (Download *dl)
 {
-  if (dl->progress != NULL)
-    dl->progress (dl->done, dl->total, dl->progress_data);
+  _talkie_progress_report (&dl->progress, dl->done, dl->total);
 }
 
 static GError *
@@ -485,9 +481,7 @@ talkie_client_download_async (TalkieClient        *self,
   dl = g_new0 (Download, 1);
   dl->destination = g_object_ref (destination);
   dl->total = -1;
-  dl->progress = progress;
-  dl->progress_data = progress_data;
-  dl->progress_destroy = progress_destroy;
+  dl->progress = (TalkieProgress) { progress, progress_data, progress_destroy };
   g_task_set_task_data (task, dl, download_free);
 
   /* The history may hold an address from an older Talkie, or an edited file. */

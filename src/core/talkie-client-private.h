@@ -89,6 +89,22 @@ void      _talkie_read_all_async  (GInputStream        *stream,
 GBytes   *_talkie_read_all_finish (GAsyncResult        *result,
                                    GError             **error);
 
+/* --- progress of a transfer (talkie-client.c) --- */
+
+/* What talkie_client_upload_async() and _download_async() were given. */
+typedef struct
+{
+  TalkieProgressFunc  func;
+  gpointer            data;
+  GDestroyNotify      destroy;
+} TalkieProgress;
+
+void      _talkie_progress_report (TalkieProgress      *progress,
+                                   goffset              done,
+                                   goffset              total);
+/* Calls the destroy notify, once. */
+void      _talkie_progress_clear  (TalkieProgress      *progress);
+
 /* --- transfers that crawl (talkie-client.c) --- */
 
 /* libsoup's idle timeout ends a transfer that stops; one that drips a byte a

@@ -38,9 +38,7 @@ typedef struct
   SoupMessage        *put_msg;
   goffset             sent;
   TalkieWatchdog            watch;          /* for the PUT */
-  TalkieProgressFunc  progress;
-  gpointer            progress_data;
-  GDestroyNotify      progress_destroy;
+  TalkieProgress      progress;
 } Upload;
 
 static void
@@ -59,16 +57,14 @@ upload_free (gpointer data)
   g_clear_pointer (&up->content_type, g_free);
   g_clear_pointer (&up->sign_url, g_free);
   g_clear_pointer (&up->asset_url, g_free);
-  if (up->progress_destroy != NULL)
-    up->progress_destroy (up->progress_data);
+  _talkie_progress_clear (&up->progress);
   g_free (up);
 }
 
 static void
 upload_report (Upload *up)
 {
-  if (up->progress != NULL)
-    up->progress (up->sent, up->size, up->progress_data);
+  _talkie_progress_report (&up->progress, up->sent, up->size);
 }
 
 static GError *
@@ -173,10 +169,10 @@ upload_put_sent_cb (GObject      *object,
     }
 
   _talkie_read_all_async (stream,
-                  UPLOAD_REPLY_MAX_BYTES,
-                  up->watch.cancellable,
-                  upload_put_read_cb,
-                  g_object_ref (task));
+                          UPLOAD_REPLY_MAX_BYTES,
+                          up->watch.cancellable,
+                          upload_put_read_cb,
+                          g_object_ref (task));
 }
 
 static void
@@ -325,9 +321,9 @@ upload_request_target (GTask *task)
   json_generator_set_root (generator, root);
 
   call = _talkie_api_call_new (self, SOUP_METHOD_POST, FAMILY_V1, "/v1/upload/asset",
-                       json_generator_to_data (generator, NULL),
-                       parse_upload, upload_target_free,
-                       g_task_get_cancellable (task), upload_asset_cb, task);
+                               json_generator_to_data (generator, NULL),
+                               parse_upload, upload_target_free,
+                               g_task_get_cancellable (task), upload_asset_cb, task);
   _talkie_api_call_start (self, call);
 }
 
@@ -464,9 +460,7 @@ talkie_client_upload_async (TalkieClient        *self,
     }
   up->display_name = g_file_get_parse_name (file);
   up->content_type = (content_type != NULL && content_type[0] != '\0') ? g_strdup (content_type) : NULL;
-  up->progress = progress;
-  up->progress_data = progress_data;
-  up->progress_destroy = progress_destroy;
+  up->progress = (TalkieProgress) { progress, progress_data, progress_destroy };
   g_task_set_task_data (task, up, upload_free);
 
   if (self->api_key == NULL)

@@ -601,10 +601,10 @@ api_call_sent_cb (GObject      *object,
     }
 
   _talkie_read_all_async (stream,
-                  TALKIE_REPLY_MAX_BYTES,
-                  call->cancellable,
-                  api_call_read_cb,
-                  task);
+                          TALKIE_REPLY_MAX_BYTES,
+                          call->cancellable,
+                          api_call_read_cb,
+                          task);
 }
 
 static char *
@@ -839,4 +839,23 @@ _talkie_watchdog_error (TalkieWatchdog *watch,
                                 _("The transfer almost stopped: too little arrived for too long. Check your connection and try again."));
 
   return _talkie_api_error_from_io (error);
+}
+
+void
+_talkie_progress_report (TalkieProgress *progress,
+                         goffset         done,
+                         goffset         total)
+{
+  if (progress->func != NULL)
+    progress->func (done, total, progress->data);
+}
+
+void
+_talkie_progress_clear (TalkieProgress *progress)
+{
+  GDestroyNotify destroy = g_steal_pointer (&progress->destroy);
+
+  progress->func = NULL;
+  if (destroy != NULL)
+    destroy (g_steal_pointer (&progress->data));
 }

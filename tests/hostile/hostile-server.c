@@ -255,20 +255,6 @@ hostile_server_dup_header (HostileServer *server,
   return value;
 }
 
-char *
-hostile_server_dup_path (HostileServer *server,
-                         guint          i)
-{
-  char *path = NULL;
-
-  g_mutex_lock (&server->lock);
-  if (i < server->requests->len)
-    path = g_strdup (((HostileRequest *) g_ptr_array_index (server->requests, i))->path);
-  g_mutex_unlock (&server->lock);
-
-  return path;
-}
-
 gboolean
 hostile_server_is_stopping (HostileServer *server)
 {

@@ -40,8 +40,6 @@ guint          hostile_server_get_n_requests (HostileServer *server);
 char          *hostile_server_dup_header (HostileServer  *server,
                                           guint           i,
                                           const char     *name);
-char          *hostile_server_dup_path   (HostileServer  *server,
-                                          guint           i);
 /* TRUE once hostile_server_free() began: a dripping handler stops. */
 gboolean       hostile_server_is_stopping (HostileServer *server);
 
