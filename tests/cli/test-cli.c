@@ -200,6 +200,10 @@ count_lines (const char *text)
 static void
 assert_one_error_line (const CliRun *run)
 {
+  /* The whole stderr in the log when it is not one line: a sanitizer's
+   * report, a GLib warning, a second message. */
+  if (!g_str_has_prefix (run->err, "talkie-cli: ") || count_lines (run->err) != 1)
+    g_printerr ("talkie-cli's stderr:\n%s", run->err);
   g_assert_true (g_str_has_prefix (run->err, "talkie-cli: "));
   g_assert_cmpuint (count_lines (run->err), ==, 1);
   g_assert_cmpuint (strlen (run->err), >, strlen ("talkie-cli: ") + 10);
