@@ -27,6 +27,7 @@ struct _TalkieAvatarGrid
   guint               covers_source;
   GdkFrameClock      *frame_clock;     /* while realized */
   gulong              after_paint_id;
+  gint64              covers_queued_frame;
   gboolean            covers_pending;
   guint               filtering : 1;
   guint               updating_toggles : 1;
@@ -295,6 +296,14 @@ after_paint_cb (GdkFrameClock    *clock,
   if (!self->covers_pending)
     return;
 
+  /* Queued during this frame (a scroll made by another after-paint
+   * handler, say): its layout is the next frame's. */
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->covers_queued_frame)
+    {
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      return;
+    }
+
   self->covers_pending = FALSE;
   update_covers_cb (self);
 }
@@ -308,6 +317,9 @@ talkie_avatar_grid_queue_covers (TalkieAvatarGrid *self)
   if (self->frame_clock != NULL)
     {
       self->covers_pending = TRUE;
+      /* The frame after this one has laid the cells out where they will be
+       * seen (from the middle of a frame, this one's layout may be past). */
+      self->covers_queued_frame = gdk_frame_clock_get_frame_counter (self->frame_clock);
       gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
       return;
     }
