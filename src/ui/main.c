@@ -14,6 +14,7 @@
 #include <gtk/gtk.h>
 
 #include "talkie-application.h"
+#include "talkie-bench-hooks.h"
 #include "talkie-build-tree.h"
 
 /* Where the translations are: TALKIE_LOCALEDIR, else those compiled in the
@@ -58,6 +59,8 @@ main (int   argc,
   gst_init (&argc, &argv);
 
   app = talkie_application_new ();
+  /* Only with TALKIE_BENCH set: tests/bench/bench-app's measuring points. */
+  talkie_bench_hooks_install (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

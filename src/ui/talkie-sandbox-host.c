@@ -26,6 +26,35 @@ struct _TalkieSandboxHost
   char          *api_key;
 };
 
+/* For benchmarks and screenshots: how many avatars the sandbox lists
+ * (TALKIE_SANDBOX_AVATARS, per aspect ratio) and how long each step of a
+ * render takes (TALKIE_SANDBOX_STEP_MS; a large one holds renders at
+ * "processing"). Values out of the sandbox's range are ignored. */
+static void
+sandbox_host_apply_environment (TalkieSandbox *sandbox)
+{
+  static const struct { const char *variable; const char *property; } knobs[] = {
+    { "TALKIE_SANDBOX_AVATARS", "avatar-count" },
+    { "TALKIE_SANDBOX_STEP_MS", "step-ms" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (knobs); i++)
+    {
+      const char *value = g_getenv (knobs[i].variable);
+      GParamSpecUInt *pspec;
+      guint64 number;
+
+      if (value == NULL ||
+          !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &number, NULL))
+        continue;
+
+      pspec = G_PARAM_SPEC_UINT (g_object_class_find_property (G_OBJECT_GET_CLASS (sandbox),
+                                                               knobs[i].property));
+      if (number >= pspec->minimum && number <= pspec->maximum)
+        g_object_set (sandbox, knobs[i].property, (guint) number, NULL);
+    }
+}
+
 static gpointer
 sandbox_host_thread (gpointer data)
 {
@@ -37,6 +66,7 @@ sandbox_host_thread (gpointer data)
   g_main_context_push_thread_default (host->context);
 
   sandbox = talkie_sandbox_new ();
+  sandbox_host_apply_environment (sandbox);
   started = talkie_sandbox_start (sandbox, &error);
 
   g_mutex_lock (&host->mutex);
