@@ -364,7 +364,12 @@ download_create_cb (GObject      *object,
 
   if (!(output = g_file_create_finish (G_FILE (object), result, &error)))
     {
-      /* Not ours: do not remove what someone else may have made. */
+      /* There already: not ours, and not to be removed. Cancelled: the
+       * worker thread may well have made it before the cancellation was seen
+       * (a random name: it is ours), and it goes before the caller hears of
+       * the failure — talkie-cli exits right then. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_file_delete (dl->temp, NULL, NULL);
       g_clear_object (&dl->temp);
       g_task_return_error (task, save_error (dl, error));
       return;
