@@ -10,6 +10,7 @@
 #include "talkie-enums.h"
 #include "talkie-error.h"
 #include "talkie-format.h"
+#include "talkie-language.h"
 #include "talkie-history.h"
 #include "talkie-project.h"
 #include "talkie-render-job.h"
