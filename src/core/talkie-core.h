@@ -12,6 +12,7 @@
 #include "talkie-format.h"
 #include "talkie-history.h"
 #include "talkie-project.h"
+#include "talkie-recorder.h"
 #include "talkie-render-job.h"
 #include "talkie-render-request.h"
 #include "talkie-reply.h"
