@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "talkie-audio-peaks.h"
 #include "talkie-audio-source.h"
 #include "talkie-avatar.h"
 #include "talkie-client.h"
