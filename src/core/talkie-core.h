@@ -6,6 +6,7 @@
 
 #include "talkie-audio-peaks.h"
 #include "talkie-audio-source.h"
+#include "talkie-audio-trim.h"
 #include "talkie-avatar.h"
 #include "talkie-client.h"
 #include "talkie-enums.h"
