@@ -91,6 +91,26 @@ dialog_shows_error (gpointer data)
   return talkie_recorder_dialog_get_error (data) != NULL;
 }
 
+/* What a key press does, through the widget's own key controller. */
+static void
+press_key (TalkieWaveform  *waveform,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (waveform));
+  guint n = g_list_model_get_n_items (controllers);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  g_assert_true (handled);
+}
+
 static TalkieAudioSource *
 only_source (TalkieAudioDrop *drop)
 {
@@ -176,6 +196,17 @@ test_record_and_trim (void)
   g_assert_nonnull (trim_dialog);
   trim_waveform = talkie_trim_dialog_get_waveform (TALKIE_TRIM_DIALOG (trim_dialog));
   g_assert_false (talkie_waveform_is_trimmed (trim_waveform));
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (trim_waveform)));
+  press_key (trim_waveform, GDK_KEY_Right, 0);
+  press_key (trim_waveform, GDK_KEY_Right, 0);
+  press_key (trim_waveform, GDK_KEY_Right, GDK_CONTROL_MASK);
+  g_assert_cmpfloat_with_epsilon (talkie_waveform_get_start (trim_waveform), 1.2, 0.001);
+  press_key (trim_waveform, GDK_KEY_Left, GDK_SHIFT_MASK);
+  g_assert_cmpfloat_with_epsilon (talkie_waveform_get_end (trim_waveform),
+                                  talkie_audio_peaks_get_duration (talkie_waveform_get_peaks (trim_waveform)) - 0.1, 0.001);
+  g_assert_true (talkie_waveform_is_trimmed (trim_waveform));
+  press_key (trim_waveform, GDK_KEY_Home, 0);
+  g_assert_cmpfloat (talkie_waveform_get_start (trim_waveform), ==, 0);
   talkie_waveform_set_selection (trim_waveform, 1.0, 2.5);
   g_assert_true (talkie_waveform_is_trimmed (trim_waveform));
   save_screenshot (trim_dialog, "record-trim-dialog");
