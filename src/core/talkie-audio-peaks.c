@@ -14,10 +14,10 @@
 #include <math.h>
 
 #include "talkie-audio-peaks.h"
+#include "talkie-audio-peaks-pool.h"
 #include "talkie-error.h"
 
-/* How long the worker waits for a buffer before it looks at the bus and the
- * cancellable again. */
+/* How long the worker waits on the bus before it looks at the cancellable again. */
 #define PULL_TIMEOUT (100 * GST_MSECOND)
 
 struct _TalkieAudioPeaks
@@ -194,22 +194,27 @@ measure (Worker    *worker,
   gst_buffer_unmap (buffer, &map);
 }
 
-static GError *
-error_from_bus (GstBus  *bus,
-                GFile   *file,
-                gboolean any_audio)
+static GstFlowReturn
+new_sample_cb (GstAppSink *sink,
+               gpointer    user_data)
 {
-  g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
-  g_autoptr(GError) gst_error = NULL;
-  g_autofree char *debug = NULL;
-  g_autofree char *name = NULL;
+  Worker *worker = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
 
-  if (message == NULL)
-    return NULL;
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  if (worker->rate == 0 && !read_format (worker, gst_sample_get_caps (sample)))
+    return GST_FLOW_OK;
+  measure (worker, gst_sample_get_buffer (sample));
+  return GST_FLOW_OK;
+}
 
-  gst_message_parse_error (message, &gst_error, &debug);
-  g_debug ("Peaks: %s (%s)", gst_error->message, debug ? debug : "");
-  name = g_file_get_basename (file);
+static GError *
+read_error (GFile    *file,
+            GError   *gst_error,
+            gboolean  any_audio)
+{
+  g_autofree char *name = g_file_get_basename (file);
 
   if (!any_audio)
     return g_error_new (TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO,
@@ -230,9 +235,12 @@ compute_thread (GTask        *task,
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) decode = NULL;
   g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstTaskPool) pool = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) gst_error = NULL;
   g_autofree char *uri = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
   TalkieAudioPeaks *peaks;
 
   uri = g_file_get_uri (file);
@@ -254,45 +262,39 @@ compute_thread (GTask        *task,
   g_object_set (decode, "uri", uri, NULL);
   bus = gst_pipeline_get_bus (GST_PIPELINE (pipeline));
 
+  /* Decoding and measuring happen on the pipeline's own low-priority threads
+   * (the appsink callback); this one only waits. */
+  pool = talkie_audio_peaks_pool_new ();
+  talkie_audio_peaks_pool_adopt (pool, pipeline);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, worker, NULL);
+
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
 
-  while (TRUE)
+  while (!g_cancellable_is_cancelled (cancellable))
     {
-      g_autoptr(GstSample) sample = NULL;
+      g_autoptr(GstMessage) message = NULL;
 
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-
-      sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), PULL_TIMEOUT);
-      if (sample == NULL)
-        {
-          if (gst_app_sink_is_eos (GST_APP_SINK (sink)))
-            break;
-          if ((error = error_from_bus (bus, file, worker->frames > 0)) != NULL)
-            break;
-          continue;
-        }
-
-      if (worker->rate == 0 && !read_format (worker, gst_sample_get_caps (sample)))
+      message = gst_bus_timed_pop_filtered (bus, PULL_TIMEOUT, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+      if (message == NULL)
         continue;
-      measure (worker, gst_sample_get_buffer (sample));
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+        {
+          g_autofree char *debug = NULL;
+
+          gst_message_parse_error (message, &gst_error, &debug);
+          g_debug ("Peaks: %s (%s)", gst_error->message, debug ? debug : "");
+        }
+      break;
     }
 
+  /* After this, the streaming threads are gone and the worker is ours alone. */
   gst_element_set_state (pipeline, GST_STATE_NULL);
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (error != NULL)
+  if (gst_error != NULL || worker->frames == 0)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (worker->frames == 0)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-
-      g_task_return_new_error (task, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO,
-                               _("“%s” has no sound Talkie can read."), name);
+      g_task_return_error (task, read_error (file, gst_error, worker->frames > 0));
       return;
     }
 
