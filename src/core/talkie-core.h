@@ -4,7 +4,9 @@
  */
 #pragma once
 
+#include "talkie-audio-peaks.h"
 #include "talkie-audio-source.h"
+#include "talkie-audio-trim.h"
 #include "talkie-avatar.h"
 #include "talkie-client.h"
 #include "talkie-enums.h"
@@ -13,6 +15,7 @@
 #include "talkie-language.h"
 #include "talkie-history.h"
 #include "talkie-project.h"
+#include "talkie-recorder.h"
 #include "talkie-render-job.h"
 #include "talkie-render-request.h"
 #include "talkie-reply.h"

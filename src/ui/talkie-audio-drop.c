@@ -10,6 +10,7 @@
 
 #include "talkie-audio-drop.h"
 #include "talkie-audio-source-row.h"
+#include "talkie-recorder-dialog.h"
 
 typedef struct
 {
@@ -85,6 +86,18 @@ show_state (TalkieAudioSourceRow *row,
   talkie_audio_source_row_set_measuring (row, state == NULL || !state->done);
 }
 
+/* The trimmed file takes the recording's place: it is what gets measured and sent. */
+static void
+on_row_trimmed (TalkieAudioSourceRow *row,
+                GFile                *file,
+                TalkieAudioDrop      *self)
+{
+  g_autoptr(TalkieAudioSource) old = g_object_ref (talkie_audio_source_row_get_source (row));
+
+  talkie_audio_drop_remove (self, old);
+  talkie_audio_drop_add_file (self, file);
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -94,6 +107,7 @@ create_row (gpointer item,
 
   show_state (TALKIE_AUDIO_SOURCE_ROW (row), g_hash_table_lookup (self->states, item));
   g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
+  g_signal_connect_object (row, "trimmed", G_CALLBACK (on_row_trimmed), self, 0);
 
   return row;
 }
@@ -418,6 +432,23 @@ on_chooser_response (GtkNativeDialog *dialog,
 }
 
 static void
+on_recorded (TalkieAudioDrop *self,
+             GFile           *take)
+{
+  talkie_audio_drop_add_file (self, take);
+}
+
+static void
+on_record_clicked (TalkieAudioDrop *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = talkie_recorder_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+
+  g_signal_connect_object (dialog, "recorded", G_CALLBACK (on_recorded), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_choose_clicked (TalkieAudioDrop *self)
 {
   g_autoptr(GtkFileFilter) audio = NULL;
@@ -575,6 +606,7 @@ talkie_audio_drop_class_init (TalkieAudioDropClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioDrop, url_error_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioDrop, sources_list);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_record_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_url_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
 }

@@ -9,6 +9,12 @@
 #include <glib/gi18n.h>
 
 #include "talkie-audio-source-row.h"
+#include "talkie-trim-dialog.h"
+#include "talkie-waveform.h"
+
+/* The row's waveform: a few peaks a second, bounded for long recordings. */
+#define ROW_PEAKS_PER_SECOND 50
+#define ROW_MAX_PEAKS        20000
 
 struct _TalkieAudioSourceRow
 {
@@ -21,6 +27,9 @@ struct _TalkieAudioSourceRow
 
   GtkButton         *play_button;
   GtkButton         *remove_button;
+  TalkieWaveform    *waveform;
+  GtkButton         *trim_button;
+  GCancellable      *peaks_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (TalkieAudioSourceRow, talkie_audio_source_row, ADW_TYPE_ACTION_ROW)
@@ -36,6 +45,7 @@ enum {
 
 enum {
   REMOVE,
+  TRIMMED,
   N_SIGNALS
 };
 
@@ -159,6 +169,69 @@ on_remove_clicked (TalkieAudioSourceRow *self)
   g_signal_emit (self, signals[REMOVE], 0);
 }
 
+/* --- waveform and trim --------------------------------------------------------- */
+
+static void
+on_peaks (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TalkieAudioSourceRow) self = user_data;
+  g_autoptr(TalkieAudioPeaks) peaks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  peaks = talkie_audio_peaks_compute_finish (result, &error);
+  if (peaks == NULL)
+    {
+      /* The probe already judged the file: without a waveform it is still usable. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No waveform for %s: %s", talkie_audio_source_get_uri (self->source), error->message);
+      return;
+    }
+
+  talkie_waveform_set_peaks (self->waveform, peaks);
+  gtk_widget_set_visible (GTK_WIDGET (self->waveform), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->trim_button), TRUE);
+}
+
+/* A local recording that passed the probe gets its waveform. */
+static void
+update_waveform (TalkieAudioSourceRow *self)
+{
+  GFile *file = talkie_audio_source_get_file (self->source);
+
+  if (self->measuring || self->error != NULL || file == NULL ||
+      talkie_waveform_get_peaks (self->waveform) != NULL || self->peaks_cancellable != NULL)
+    return;
+
+  self->peaks_cancellable = g_cancellable_new ();
+  talkie_audio_peaks_compute_async (file, ROW_PEAKS_PER_SECOND, ROW_MAX_PEAKS, self->peaks_cancellable,
+                                    on_peaks, g_object_ref (self));
+}
+
+static void
+on_trimmed (TalkieAudioSourceRow *self,
+            GFile                *file)
+{
+  g_signal_emit (self, signals[TRIMMED], 0, file);
+}
+
+static void
+on_trim_clicked (TalkieAudioSourceRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TalkieAudioPeaks *peaks = talkie_waveform_get_peaks (self->waveform);
+  GtkWidget *dialog;
+
+  if (peaks == NULL)
+    return;
+
+  dialog = talkie_trim_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   talkie_audio_source_get_file (self->source), peaks);
+  g_signal_connect_object (dialog, "trimmed", G_CALLBACK (on_trimmed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 update_error_class (TalkieAudioSourceRow *self)
 {
@@ -191,6 +264,8 @@ talkie_audio_source_row_dispose (GObject *object)
 {
   TalkieAudioSourceRow *self = (TalkieAudioSourceRow *)object;
 
+  g_cancellable_cancel (self->peaks_cancellable);
+  g_clear_object (&self->peaks_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TALKIE_TYPE_AUDIO_SOURCE_ROW);
 
   g_clear_object (&self->player);
@@ -303,12 +378,22 @@ talkie_audio_source_row_class_init (TalkieAudioSourceRowClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  signals[TRIMMED] =
+    g_signal_new ("trimmed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_FILE);
 
   g_type_ensure (TALKIE_TYPE_AUDIO_SOURCE);
+  g_type_ensure (TALKIE_TYPE_WAVEFORM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-audio-source-row.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, play_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, waveform);
+  gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, trim_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_trim_clicked);
   gtk_widget_class_bind_template_callback (widget_class, state_for);
   gtk_widget_class_bind_template_callback (widget_class, is_ready);
   gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);
@@ -380,6 +465,7 @@ talkie_audio_source_row_set_measuring (TalkieAudioSourceRow *self,
   self->measuring = measuring;
   update_error_class (self);
   update_subtitle (self);
+  update_waveform (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEASURING]);
 }
 
@@ -396,5 +482,6 @@ talkie_audio_source_row_set_error (TalkieAudioSourceRow *self,
   self->error = g_strdup (error);
   update_error_class (self);
   update_subtitle (self);
+  update_waveform (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
