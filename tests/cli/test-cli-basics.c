@@ -19,11 +19,13 @@ test_help_and_version (void)
   g_autoptr(CliRun) version = run_cli ("--version");
 
   g_assert_cmpint (help->status, ==, 0);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 8; i++)
     {
-      const char *command[] = { "avatars", "voices", "render", "status" };
+      const char *command[] = { "avatars", "voices", "render", "status",
+                                "renders", "download", "login", "logout" };
       g_assert_nonnull (strstr (help->out, command[i]));
     }
+  g_assert_nonnull (strstr (help->out, "--quiet"));
   g_assert_nonnull (strstr (help->out, "--sandbox"));
   g_assert_nonnull (strstr (help->out, "--base-url"));
 
@@ -39,6 +41,7 @@ test_help_and_version (void)
   g_assert_cmpint (status_help->status, ==, 0);
   g_assert_nonnull (strstr (status_help->out, "PROJECT_ID"));
   g_assert_nonnull (strstr (status_help->out, "--json"));
+  g_assert_nonnull (strstr (status_help->out, "--wait"));
 
   g_assert_cmpint (version->status, ==, 0);
   g_assert_cmpstr (version->out, ==, "talkie-cli " PACKAGE_VERSION "\n");

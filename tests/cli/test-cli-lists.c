@@ -63,6 +63,29 @@ test_external_lists (void)
   g_assert_cmpint (female->status, ==, 0);
   g_assert_cmpint (male->status, ==, 0);
   n_female = check_voices_json (female->out, NULL);
+
+  /* Each voice says its gender: in the filtered lists and in the whole one. */
+  {
+    g_autoptr(JsonNode) all = parse_json (voices->out);
+    g_autoptr(JsonNode) only_female = parse_json (female->out);
+    JsonArray *array = json_node_get_array (only_female);
+    guint n_tagged_female = 0;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, i), "gender"),
+                       ==, "female");
+
+    array = json_node_get_array (all);
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *voice = json_array_get_object_element (array, i);
+
+        if (!json_object_get_null_member (voice, "gender") &&
+            g_str_equal (json_object_get_string_member (voice, "gender"), "female"))
+          n_tagged_female++;
+      }
+    g_assert_cmpuint (n_tagged_female, ==, json_array_get_length (json_node_get_array (only_female)));
+  }
   n_male = check_voices_json (male->out, NULL);
   g_assert_cmpuint (n_female, >, 0);
   g_assert_cmpuint (n_male, >, 0);
