@@ -127,7 +127,7 @@ status_start (TalkieCli *self)
     {
       g_autofree char *clean = talkie_cli_sanitize (self->project_id);
       g_autofree char *message =
-        g_strdup_printf (_("“%s” is not a project id. Check the id that “talkie-cli render” printed."),
+        g_strdup_printf (_("“%s” is not a project id. Use the id that “talkie-cli render” or “talkie-cli renders” printed."),
                          clean);
 
       g_debug ("%s", error->message);
