@@ -115,6 +115,33 @@ job_local_key (TalkieRenderJob *job)
                     talkie_render_job_get_audio_name (job));
 }
 
+/* A member that may be missing or null (json-glib's getter is critical then). */
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The key of a saved entry, as _talkie_history_job_key() of its job. */
+static char *
+entry_key (JsonObject *entry)
+{
+  const char *project_id = json_object_get_string_member_with_default (entry, "project_id", NULL);
+  JsonObject *avatar = object_member (entry, "avatar");
+  JsonObject *audio = object_member (entry, "audio");
+
+  if (project_id != NULL)
+    return g_strdup (project_id);
+
+  /* The parse checked the members' types. */
+  return local_key (json_object_get_int_member_with_default (entry, "created_at", 0),
+                    avatar ? json_object_get_int_member_with_default (avatar, "id", 0) : 0,
+                    audio ? json_object_get_string_member_with_default (audio, "name", NULL) : NULL);
+}
+
 char *
 _talkie_history_job_key (TalkieRenderJob *job)
 {
@@ -140,6 +167,24 @@ _talkie_history_find_key (TalkieHistory *self,
   return NULL;
 }
 
+static gboolean
+steal_into_seen_cb (gpointer key,
+                    gpointer value,
+                    gpointer user_data)
+{
+  g_hash_table_add (user_data, key);
+  return TRUE;
+}
+
+void
+_talkie_history_set_seen (TalkieHistory *self,
+                          GPtrArray     *entries)
+{
+  g_hash_table_remove_all (self->seen);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    g_hash_table_add (self->seen, entry_key (g_ptr_array_index (entries, i)));
+}
+
 GPtrArray *
 _talkie_history_merge_from_file (TalkieHistory *self)
 {
@@ -153,6 +198,29 @@ _talkie_history_merge_from_file (TalkieHistory *self)
   if (!g_file_load_contents (self->file, NULL, &contents, &length, NULL, NULL) ||
       !(saved = _talkie_history_parse (self, contents, length, FALSE, &reason, &entries)))
     return NULL;
+
+  /* Removed by another process since this one last read or wrote the file:
+   * removed here too, unless changed here meanwhile. */
+  {
+    g_autoptr(GHashTable) in_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < entries->len; i++)
+      g_hash_table_add (in_file, entry_key (g_ptr_array_index (entries, i)));
+
+    for (guint i = self->jobs->len; i > 0; i--)
+      {
+        TalkieRenderJob *job = g_ptr_array_index (self->jobs, i - 1);
+        g_autofree char *key = _talkie_history_job_key (job);
+
+        if (g_hash_table_contains (self->seen, key) &&
+            !g_hash_table_contains (in_file, key) &&
+            !g_hash_table_contains (self->dirty, job))
+          _talkie_history_drop_removed (self, job);
+      }
+
+    g_hash_table_remove_all (self->seen);
+    g_hash_table_foreach_steal (in_file, steal_into_seen_cb, self->seen);
+  }
 
   for (guint i = 0; i < saved->len; i++)
     {
@@ -186,9 +254,7 @@ find_entry (GPtrArray       *entries,
     {
       JsonObject *entry = g_ptr_array_index (entries, i);
       const char *entry_id = json_object_get_string_member_with_default (entry, "project_id", NULL);
-      JsonObject *avatar = json_object_get_object_member (entry, "avatar");
-      JsonObject *audio = json_object_get_object_member (entry, "audio");
-      g_autofree char *entry_local = NULL;
+      g_autofree char *key = NULL;
 
       if (entry_id != NULL)
         {
@@ -197,11 +263,8 @@ find_entry (GPtrArray       *entries,
           continue;
         }
 
-      /* The parse checked the members' types. */
-      entry_local = local_key (json_object_get_int_member_with_default (entry, "created_at", 0),
-                               avatar ? json_object_get_int_member_with_default (avatar, "id", 0) : 0,
-                               audio ? json_object_get_string_member_with_default (audio, "name", NULL) : NULL);
-      if (g_str_equal (entry_local, job_local))
+      key = entry_key (entry);
+      if (g_str_equal (key, job_local))
         return i;
     }
 
@@ -225,6 +288,9 @@ _talkie_history_add_entries (TalkieHistory *self,
 {
   g_autofree gboolean *used = g_new0 (gboolean, entries != NULL ? entries->len + 1 : 1);
 
+  /* What this write leaves in the file (see _talkie_history_merge_from_file()). */
+  g_hash_table_remove_all (self->seen);
+
   for (guint i = 0; i < self->jobs->len; i++)
     {
       TalkieRenderJob *job = g_ptr_array_index (self->jobs, i);
@@ -232,6 +298,7 @@ _talkie_history_add_entries (TalkieHistory *self,
 
       if (found >= 0)
         used[found] = TRUE;
+      g_hash_table_add (self->seen, _talkie_history_job_key (job));
 
       /* Unchanged here: what the file holds may be newer (another process
        * followed the render to its end). */
@@ -252,7 +319,10 @@ _talkie_history_add_entries (TalkieHistory *self,
           g_autofree char *key = job ? _talkie_history_job_key (job) : NULL;
 
           if (key != NULL && !g_hash_table_contains (self->forgotten, key))
-            add_object (builder, json_object_ref (entry));
+            {
+              add_object (builder, json_object_ref (entry));
+              g_hash_table_add (self->seen, g_steal_pointer (&key));
+            }
         }
     }
 }

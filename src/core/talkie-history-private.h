@@ -28,6 +28,7 @@ struct _TalkieHistory
   GSource      *merge_source;
   GHashTable   *forgotten;  /* keys of the renders removed here: never merged back */
   GHashTable   *dirty;      /* jobs changed here since the last save */
+  GHashTable   *seen;       /* keys in the file when this process last read or wrote it */
   gboolean      resumed;    /* merged jobs are started, as talkie_history_resume() did */
   gboolean      disposing;
 };
@@ -49,6 +50,12 @@ TalkieRenderJob *_talkie_history_find_key       (TalkieHistory    *self,
 /* Merges in the renders another process saved, and gives the file's entries
  * (JsonObject), NULL when it could not be read. */
 GPtrArray       *_talkie_history_merge_from_file (TalkieHistory   *self);
+/* The keys of @entries (what the file held at a load) as the ones seen. */
+void             _talkie_history_set_seen       (TalkieHistory    *self,
+                                                 GPtrArray        *entries);
+/* Takes out a job another process removed from the file. */
+void             _talkie_history_drop_removed   (TalkieHistory    *self,
+                                                 TalkieRenderJob  *job);
 /* Inserts a job read from the file, newest first, and watches it. */
 void             _talkie_history_insert_merged  (TalkieHistory    *self,
                                                  TalkieRenderJob  *job);

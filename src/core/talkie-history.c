@@ -198,6 +198,7 @@ talkie_history_finalize (GObject *object)
   g_clear_pointer (&self->save_error, g_free);
   g_clear_pointer (&self->forgotten, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
 
   G_OBJECT_CLASS (talkie_history_parent_class)->finalize (object);
 }
@@ -313,6 +314,7 @@ talkie_history_init (TalkieHistory *self)
   self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
   self->forgotten = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->dirty = g_hash_table_new (NULL, NULL);
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* A save killed half-way (kill -9, a crash, a power cut) leaves its temporary
@@ -351,6 +353,22 @@ sweep_stale_temp_files (TalkieHistory *self)
   g_autofree char *basename = g_file_get_basename (self->file);
 
   _talkie_sweep_leftovers (parent, is_stale_temp_cb, basename, 60);
+}
+
+void
+_talkie_history_drop_removed (TalkieHistory   *self,
+                              TalkieRenderJob *job)
+{
+  guint position;
+
+  if (!g_ptr_array_find (self->jobs, job, &position))
+    return;
+
+  g_debug ("Render %s removed by another process", talkie_render_job_get_project_id (job));
+  unwatch_job (self, job);
+  g_ptr_array_remove_index (self->jobs, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 void
@@ -499,6 +517,7 @@ talkie_history_load (TalkieHistory  *self,
                      GError        **error)
 {
   g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   const char *reason = NULL;
@@ -511,6 +530,7 @@ talkie_history_load (TalkieHistory  *self,
   cancel_queued_save (self);
   sweep_stale_temp_files (self);
   g_hash_table_remove_all (self->dirty);
+  g_hash_table_remove_all (self->seen);
   _talkie_history_start_monitor (self);
 
   if (!g_file_load_contents (self->file, NULL, &contents, &length, NULL, &local_error))
@@ -530,7 +550,7 @@ talkie_history_load (TalkieHistory  *self,
       return FALSE;
     }
 
-  jobs = _talkie_history_parse (self, contents, length, TRUE, &reason, NULL);
+  jobs = _talkie_history_parse (self, contents, length, TRUE, &reason, &entries);
   if (jobs == NULL)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_object_unref);
@@ -540,6 +560,7 @@ talkie_history_load (TalkieHistory  *self,
     }
 
   replace_jobs (self, jobs);
+  _talkie_history_set_seen (self, entries);
 
   return TRUE;
 }
