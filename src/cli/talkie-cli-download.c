@@ -112,17 +112,7 @@ download_got_project_cb (GObject      *object,
     }
 
   video_url = talkie_project_get_video_url (self->project);
-  if (video_url == NULL || video_url[0] == '\0')
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("The render finished but the server gave no video address. Try “talkie-cli status %s” in a while."),
-                         self->project_id);
-
-      talkie_cli_fail_message (self, message);
-      return;
-    }
-
-  if (self->output == NULL)
+  if (self->output == NULL && video_url != NULL)
     {
       g_autoptr(GError) folder_error = NULL;
       int usage_status = download_name_output (self, video_url);
@@ -139,7 +129,7 @@ download_got_project_cb (GObject      *object,
         }
     }
 
-  talkie_cli_download_video (self, video_url, download_saved);
+  talkie_cli_download_video (self, self->project_id, video_url, download_saved);
 }
 
 static void

@@ -145,11 +145,21 @@ downloaded_cb (GObject      *object,
 
 void
 talkie_cli_download_video (TalkieCli  *self,
+                           const char *project_id,
                            const char *video_url,
                            void      (*done) (TalkieCli *self))
 {
-  g_assert (self->output_file != NULL);
+  if (video_url == NULL || video_url[0] == '\0')
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The render finished but the server gave no video address. Try “talkie-cli status %s” in a while."),
+                         project_id);
 
+      talkie_cli_fail_message (self, message);
+      return;
+    }
+
+  g_assert (self->output_file != NULL);
   self->downloading = TRUE;
   self->download_done = done;
   talkie_client_download_async (self->client,
@@ -202,19 +212,8 @@ follow_job_finished (TalkieCli *self)
 
   if (self->output_file != NULL)
     {
-      const char *video_url = talkie_render_job_get_video_url (self->job);
-
-      if (video_url == NULL || video_url[0] == '\0')
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("The render finished but the server gave no video address. Try “talkie-cli status %s” in a while."),
-                             talkie_render_job_get_project_id (self->job));
-
-          talkie_cli_fail_message (self, message);
-          return;
-        }
-
-      talkie_cli_download_video (self, video_url, follow_succeeded);
+      talkie_cli_download_video (self, talkie_render_job_get_project_id (self->job),
+                                 talkie_render_job_get_video_url (self->job), follow_succeeded);
       return;
     }
 

@@ -158,8 +158,9 @@ TalkieHistory *talkie_cli_load_history (TalkieCli       *self);
 void     talkie_cli_follow_job      (TalkieCli          *self,
                                      gboolean            print_failed);
 /* Saves the video at @video_url to self->output_file (or stdout), then calls
- * @done (self). */
+ * @done (self); fails the run when the finished render has no @video_url. */
 void     talkie_cli_download_video  (TalkieCli          *self,
+                                     const char         *project_id,
                                      const char         *video_url,
                                      void              (*done) (TalkieCli *self));
 /* The one project object with --json; else the fields (after --wait or a

@@ -11,22 +11,123 @@
 
 #define G_LOG_DOMAIN "talkie-core"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "talkie-error.h"
 #include "talkie-history-private.h"
 #include "talkie-json.h"
+
+/* Each render of the file has an id of the history's own, "history_id", so
+ * that processes agree on which render is which before the server gave it a
+ * project id. An entry without one (from a Talkie before 0.3) gets one made
+ * from its contents, the same in every process. */
+#define HISTORY_ID_DATA "talkie-history-id"
+
+static gboolean
+is_history_id (const char *id)
+{
+  gsize length = id != NULL ? strlen (id) : 0;
+
+  if (length == 0 || length > 64)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+static const char *
+job_history_id (TalkieRenderJob *job)
+{
+  const char *id = g_object_get_data (G_OBJECT (job), HISTORY_ID_DATA);
+
+  if (id == NULL)
+    {
+      char *made = g_uuid_string_random ();
+
+      g_object_set_data_full (G_OBJECT (job), HISTORY_ID_DATA, made, g_free);
+      id = made;
+    }
+
+  return id;
+}
+
+static void
+read_history_id (TalkieRenderJob *job,
+                 JsonNode        *element)
+{
+  JsonObject *object = json_node_get_object (element);
+  JsonNode *node = json_object_get_member (object, "history_id");
+  const char *saved = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    saved = json_node_get_string (node);
+
+  if (is_history_id (saved))
+    g_object_set_data_full (G_OBJECT (job), HISTORY_ID_DATA, g_strdup (saved), g_free);
+  else
+    {
+      g_autofree char *text = json_to_string (element, FALSE);
+
+      g_object_set_data_full (G_OBJECT (job), HISTORY_ID_DATA,
+                              g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1), g_free);
+    }
+}
+
+JsonObject *
+_talkie_history_job_to_json (TalkieRenderJob *job)
+{
+  JsonObject *object = talkie_render_job_to_json (job);
+
+  json_object_set_string_member (object, "history_id", job_history_id (job));
+
+  return object;
+}
+
+char *
+_talkie_history_job_key (TalkieRenderJob *job)
+{
+  if (talkie_render_job_get_project_id (job) != NULL)
+    return g_strdup (talkie_render_job_get_project_id (job));
+
+  return g_strconcat ("local:", job_history_id (job), NULL);
+}
+
+/* Whether @keys has @job's project id or history id already; adds them. */
+static gboolean
+render_seen_before (GHashTable      *keys,
+                    TalkieRenderJob *job)
+{
+  const char *project_id = talkie_render_job_get_project_id (job);
+  g_autofree char *local = g_strconcat ("local:", job_history_id (job), NULL);
+  gboolean seen = g_hash_table_contains (keys, local) ||
+                  (project_id != NULL && g_hash_table_contains (keys, project_id));
+
+  g_hash_table_add (keys, g_steal_pointer (&local));
+  if (project_id != NULL)
+    g_hash_table_add (keys, g_strdup (project_id));
+
+  return seen;
+}
 
 GPtrArray *
 _talkie_history_parse (TalkieHistory  *self,
                        const char     *contents,
                        gsize           length,
                        gboolean        warn,
-                       const char    **reason,
-                       GPtrArray     **entries)
+                       const char    **reason)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) keys = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *root_object;
   JsonArray *array;
@@ -64,6 +165,7 @@ _talkie_history_parse (TalkieHistory  *self,
     }
 
   array = json_node_get_array (node);
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -83,72 +185,20 @@ _talkie_history_parse (TalkieHistory  *self,
           continue;
         }
 
+      read_history_id (job, element);
+
+      /* The same render twice (a file two writers once got wrong): once. */
+      if (render_seen_before (keys, job))
+        {
+          g_debug ("Render %u of the history is an earlier one again: kept once", i + 1);
+          g_object_unref (job);
+          continue;
+        }
+
       g_ptr_array_add (jobs, job);
-      g_ptr_array_add (objects, json_object_ref (json_node_get_object (element)));
     }
 
-  if (entries != NULL)
-    *entries = g_steal_pointer (&objects);
-
   return g_steal_pointer (&jobs);
-}
-
-/* A render the server never accepted has no project id: it is known by when
- * it was made, from which avatar and recording. */
-static char *
-local_key (gint64      created_at,
-           gint64      avatar_id,
-           const char *audio_name)
-{
-  return g_strdup_printf ("local:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
-                          created_at, avatar_id, audio_name != NULL ? audio_name : "");
-}
-
-static char *
-job_local_key (TalkieRenderJob *job)
-{
-  gint64 avatar_id = 0;
-
-  g_object_get (job, "avatar-id", &avatar_id, NULL);
-
-  return local_key (talkie_render_job_get_created_at (job), avatar_id,
-                    talkie_render_job_get_audio_name (job));
-}
-
-/* A member that may be missing or null (json-glib's getter is critical then). */
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* The key of a saved entry, as _talkie_history_job_key() of its job. */
-static char *
-entry_key (JsonObject *entry)
-{
-  const char *project_id = json_object_get_string_member_with_default (entry, "project_id", NULL);
-  JsonObject *avatar = object_member (entry, "avatar");
-  JsonObject *audio = object_member (entry, "audio");
-
-  if (project_id != NULL)
-    return g_strdup (project_id);
-
-  /* The parse checked the members' types. */
-  return local_key (json_object_get_int_member_with_default (entry, "created_at", 0),
-                    avatar ? json_object_get_int_member_with_default (avatar, "id", 0) : 0,
-                    audio ? json_object_get_string_member_with_default (audio, "name", NULL) : NULL);
-}
-
-char *
-_talkie_history_job_key (TalkieRenderJob *job)
-{
-  if (talkie_render_job_get_project_id (job) != NULL)
-    return g_strdup (talkie_render_job_get_project_id (job));
-
-  return job_local_key (job);
 }
 
 TalkieRenderJob *
@@ -178,34 +228,73 @@ steal_into_seen_cb (gpointer key,
 
 void
 _talkie_history_set_seen (TalkieHistory *self,
-                          GPtrArray     *entries)
+                          GPtrArray     *saved)
 {
   g_hash_table_remove_all (self->seen);
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    g_hash_table_add (self->seen, entry_key (g_ptr_array_index (entries, i)));
+  for (guint i = 0; saved != NULL && i < saved->len; i++)
+    g_hash_table_add (self->seen, _talkie_history_job_key (g_ptr_array_index (saved, i)));
+}
+
+int
+_talkie_history_lock (const char *path)
+{
+  /* The folder, not a file: its inode stays while the history file is
+   * replaced by each save, and no lock file is left beside it. */
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      g_debug ("No lock for %s: %s", path, g_strerror (errno));
+      return -1;
+    }
+
+  /* A writer holds it for one read and one write: wait for it. */
+  while (flock (fd, LOCK_EX) < 0)
+    {
+      if (errno != EINTR)
+        {
+          g_debug ("Could not lock %s: %s", folder, g_strerror (errno));
+          close (fd);
+          return -1;
+        }
+    }
+
+  return fd;
+}
+
+void
+_talkie_history_unlock (int fd)
+{
+  /* Closing lets go of the lock. */
+  if (fd >= 0)
+    close (fd);
 }
 
 GPtrArray *
-_talkie_history_merge_from_file (TalkieHistory *self)
+_talkie_history_merge_from_file (TalkieHistory *self,
+                                 gboolean       merge)
 {
   g_autoptr(GPtrArray) saved = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *contents = NULL;
   const char *reason = NULL;
   gsize length = 0;
 
   /* A file that cannot be read adds nothing: the next load reports it. */
   if (!g_file_load_contents (self->file, NULL, &contents, &length, NULL, NULL) ||
-      !(saved = _talkie_history_parse (self, contents, length, FALSE, &reason, &entries)))
+      !(saved = _talkie_history_parse (self, contents, length, FALSE, &reason)))
     return NULL;
+
+  if (!merge)
+    return g_steal_pointer (&saved);
 
   /* Removed by another process since this one last read or wrote the file:
    * removed here too, unless changed here meanwhile. */
   {
     g_autoptr(GHashTable) in_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-    for (guint i = 0; i < entries->len; i++)
-      g_hash_table_add (in_file, entry_key (g_ptr_array_index (entries, i)));
+    for (guint i = 0; i < saved->len; i++)
+      g_hash_table_add (in_file, _talkie_history_job_key (g_ptr_array_index (saved, i)));
 
     for (guint i = self->jobs->len; i > 0; i--)
       {
@@ -238,33 +327,24 @@ _talkie_history_merge_from_file (TalkieHistory *self)
       _talkie_history_insert_merged (self, job);
     }
 
-  return g_steal_pointer (&entries);
+  return g_steal_pointer (&saved);
 }
 
-/* The entry of @entries that is @job: the same project id, or, for an entry
- * saved before the server accepted it, the same local key. */
+/* The render of @saved (the file's) that is @job: the same history id, or
+ * the same project id. */
 static int
-find_entry (GPtrArray       *entries,
+find_saved (GPtrArray       *saved,
             TalkieRenderJob *job)
 {
   const char *project_id = talkie_render_job_get_project_id (job);
-  g_autofree char *job_local = job_local_key (job);
+  const char *history_id = job_history_id (job);
 
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
+  for (guint i = 0; saved != NULL && i < saved->len; i++)
     {
-      JsonObject *entry = g_ptr_array_index (entries, i);
-      const char *entry_id = json_object_get_string_member_with_default (entry, "project_id", NULL);
-      g_autofree char *key = NULL;
+      TalkieRenderJob *other = g_ptr_array_index (saved, i);
 
-      if (entry_id != NULL)
-        {
-          if (g_strcmp0 (entry_id, project_id) == 0)
-            return i;
-          continue;
-        }
-
-      key = entry_key (entry);
-      if (g_str_equal (key, job_local))
+      if (g_str_equal (job_history_id (other), history_id) ||
+          (project_id != NULL && g_strcmp0 (talkie_render_job_get_project_id (other), project_id) == 0))
         return i;
     }
 
@@ -284,9 +364,9 @@ add_object (JsonBuilder *builder,
 void
 _talkie_history_add_entries (TalkieHistory *self,
                              JsonBuilder   *builder,
-                             GPtrArray     *entries)
+                             GPtrArray     *saved)
 {
-  g_autofree gboolean *used = g_new0 (gboolean, entries != NULL ? entries->len + 1 : 1);
+  g_autofree gboolean *used = g_new0 (gboolean, saved != NULL ? saved->len + 1 : 1);
 
   /* What this write leaves in the file (see _talkie_history_merge_from_file()). */
   g_hash_table_remove_all (self->seen);
@@ -294,35 +374,37 @@ _talkie_history_add_entries (TalkieHistory *self,
   for (guint i = 0; i < self->jobs->len; i++)
     {
       TalkieRenderJob *job = g_ptr_array_index (self->jobs, i);
-      int found = find_entry (entries, job);
+      int found = find_saved (saved, job);
 
       if (found >= 0)
         used[found] = TRUE;
       g_hash_table_add (self->seen, _talkie_history_job_key (job));
 
       /* Unchanged here: what the file holds may be newer (another process
-       * followed the render to its end). */
+       * followed the render to its end). Written as read, through the job:
+       * whatever the file held that a job does not keep stays out. */
       if (found >= 0 && !g_hash_table_contains (self->dirty, job))
-        add_object (builder, json_object_ref (g_ptr_array_index (entries, found)));
+        add_object (builder, _talkie_history_job_to_json (g_ptr_array_index (saved, found)));
       else
-        add_object (builder, talkie_render_job_to_json (job));
+        add_object (builder, _talkie_history_job_to_json (job));
     }
 
-  /* Another process's renders the server never accepted, unless removed here. */
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
+  /* What else the file holds, unless removed here: another process's renders
+   * the server never accepted (those it did were merged in), or, while going
+   * away, everything this history did not merge. */
+  for (guint i = 0; saved != NULL && i < saved->len; i++)
     {
-      JsonObject *entry = g_ptr_array_index (entries, i);
+      TalkieRenderJob *other = g_ptr_array_index (saved, i);
+      g_autofree char *key = NULL;
 
-      if (!used[i] && !json_object_get_string_member_with_default (entry, "project_id", NULL))
+      if (used[i])
+        continue;
+
+      key = _talkie_history_job_key (other);
+      if (!g_hash_table_contains (self->forgotten, key))
         {
-          g_autoptr(TalkieRenderJob) job = talkie_render_job_new_from_json (self->client, entry, NULL);
-          g_autofree char *key = job ? _talkie_history_job_key (job) : NULL;
-
-          if (key != NULL && !g_hash_table_contains (self->forgotten, key))
-            {
-              add_object (builder, json_object_ref (entry));
-              g_hash_table_add (self->seen, g_steal_pointer (&key));
-            }
+          add_object (builder, _talkie_history_job_to_json (other));
+          g_hash_table_add (self->seen, g_steal_pointer (&key));
         }
     }
 }
@@ -331,10 +413,10 @@ static gboolean
 merge_idle_cb (gpointer user_data)
 {
   TalkieHistory *self = user_data;
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
 
   g_clear_pointer (&self->merge_source, g_source_unref);
-  entries = _talkie_history_merge_from_file (self);
+  saved = _talkie_history_merge_from_file (self, TRUE);
 
   return G_SOURCE_REMOVE;
 }

@@ -34,25 +34,29 @@ struct _TalkieHistory
 };
 
 /* The jobs @contents holds, or NULL with the @reason it is no history.
- * Entries that cannot be read are skipped (with a warning when @warn). With
- * @entries, the saved object of each job, in the same order. */
+ * Entries that cannot be read are skipped (with a warning when @warn). */
 GPtrArray       *_talkie_history_parse          (TalkieHistory    *self,
                                                  const char       *contents,
                                                  gsize             length,
                                                  gboolean          warn,
-                                                 const char      **reason,
-                                                 GPtrArray       **entries);
-/* The project id, or for a render the server never accepted, one made of
- * when it was made and from what. */
+                                                 const char      **reason);
+/* The project id, or for a render the server never accepted, its history id. */
 char            *_talkie_history_job_key        (TalkieRenderJob  *job);
+/* The job's object in the file: talkie_render_job_to_json() and its history id. */
+JsonObject      *_talkie_history_job_to_json    (TalkieRenderJob  *job);
 TalkieRenderJob *_talkie_history_find_key       (TalkieHistory    *self,
                                                  const char       *key);
-/* Merges in the renders another process saved, and gives the file's entries
- * (JsonObject), NULL when it could not be read. */
-GPtrArray       *_talkie_history_merge_from_file (TalkieHistory   *self);
-/* The keys of @entries (what the file held at a load) as the ones seen. */
+/* With @merge, merges in the renders another process saved (and lets go of
+ * those it removed); gives the file's jobs, NULL when it could not be read. */
+GPtrArray       *_talkie_history_merge_from_file (TalkieHistory   *self,
+                                                  gboolean         merge);
+/* An exclusive lock (flock) on the folder of @path, held by every writer
+ * from its read to its write; -1 when there is none (then unlocked). */
+int              _talkie_history_lock           (const char       *path);
+void             _talkie_history_unlock         (int               fd);
+/* The keys of @saved (the jobs the file held at a load) as the ones seen. */
 void             _talkie_history_set_seen       (TalkieHistory    *self,
-                                                 GPtrArray        *entries);
+                                                 GPtrArray        *saved);
 /* Takes out a job another process removed from the file. */
 void             _talkie_history_drop_removed   (TalkieHistory    *self,
                                                  TalkieRenderJob  *job);
@@ -60,11 +64,11 @@ void             _talkie_history_drop_removed   (TalkieHistory    *self,
 void             _talkie_history_insert_merged  (TalkieHistory    *self,
                                                  TalkieRenderJob  *job);
 /* The jobs' objects for the file: each job's own when changed here or not
- * in @entries, else the one another process saved; then the entries of
+ * in @saved (the file's jobs), else the one another process saved; then the
  * renders the server never accepted that belong to another process. */
 void             _talkie_history_add_entries    (TalkieHistory    *self,
                                                  JsonBuilder      *builder,
-                                                 GPtrArray        *entries);
+                                                 GPtrArray        *saved);
 void             _talkie_history_start_monitor  (TalkieHistory    *self);
 void             _talkie_history_stop_monitor   (TalkieHistory    *self);
 

@@ -517,7 +517,6 @@ talkie_history_load (TalkieHistory  *self,
                      GError        **error)
 {
   g_autoptr(GPtrArray) jobs = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   const char *reason = NULL;
@@ -550,7 +549,7 @@ talkie_history_load (TalkieHistory  *self,
       return FALSE;
     }
 
-  jobs = _talkie_history_parse (self, contents, length, TRUE, &reason, &entries);
+  jobs = _talkie_history_parse (self, contents, length, TRUE, &reason);
   if (jobs == NULL)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_object_unref);
@@ -560,7 +559,7 @@ talkie_history_load (TalkieHistory  *self,
     }
 
   replace_jobs (self, jobs);
-  _talkie_history_set_seen (self, entries);
+  _talkie_history_set_seen (self, jobs);
 
   return TRUE;
 }
@@ -715,18 +714,22 @@ talkie_history_save (TalkieHistory  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
   gsize length = 0;
+  int lock_fd;
 
   g_return_val_if_fail (TALKIE_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   cancel_queued_save (self);
 
-  /* What another process added or changed since is kept, not overwritten
-   * (not while going away: nobody would see the merged renders). */
-  if (!self->disposing)
-    entries = _talkie_history_merge_from_file (self);
+  /* What another process added or changed since is kept, not overwritten:
+   * read, merged and written under the lock, so that no two writers read
+   * the same file and each overwrite the other's change. (While going away
+   * nobody would see merged renders: they are only written back.) */
+  path = g_file_get_path (self->file);
+  lock_fd = path != NULL && ensure_parent (self->file, NULL) ? _talkie_history_lock (path) : -1;
+  saved = _talkie_history_merge_from_file (self, !self->disposing);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -734,7 +737,7 @@ talkie_history_save (TalkieHistory  *self,
   json_builder_add_int_value (builder, HISTORY_JSON_VERSION);
   json_builder_set_member_name (builder, "jobs");
   json_builder_begin_array (builder);
-  _talkie_history_add_entries (self, builder, entries);
+  _talkie_history_add_entries (self, builder, saved);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -748,7 +751,6 @@ talkie_history_save (TalkieHistory  *self,
    * byte is on disk: a full disk or an I/O error leaves the old file as it was.
    * (g_file_replace_contents() renames the partial file into place when a
    * write fails.) */
-  path = g_file_get_path (self->file);
   if (path == NULL)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                          _("it is not a local file"));
@@ -759,6 +761,7 @@ talkie_history_save (TalkieHistory  *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &local_error))
     {
+      _talkie_history_unlock (lock_fd);
       g_autofree char *name = g_file_get_parse_name (self->file);
       GError *save_error;
 
@@ -774,6 +777,7 @@ talkie_history_save (TalkieHistory  *self,
       return FALSE;
     }
 
+  _talkie_history_unlock (lock_fd);
   g_hash_table_remove_all (self->dirty);
   set_save_error (self, NULL);
 

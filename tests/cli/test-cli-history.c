@@ -304,6 +304,90 @@ test_two_writers (void)
   }
 }
 
+typedef struct
+{
+  guint  pending;
+  char  *out[4];
+} Parallel;
+
+static void
+parallel_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("parallel render: %s%s", *out, err);
+}
+
+static gboolean
+all_done_cb (gpointer data)
+{
+  Parallel *parallel = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parallel->out); i++)
+    if (parallel->out[i] == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Four talkie-cli renders at once write the one file: none is lost (each
+ * reads, merges and writes under the file's lock). */
+static void
+test_parallel_renders (void)
+{
+  g_autofree char *avatar = NULL;
+  g_autofree char *voice = NULL;
+  g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CliRun) listed = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  Parallel parallel = { 0 };
+
+  external_ids (&avatar, &voice);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parallel.out); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GError) error = NULL;
+      GSubprocess *process;
+
+      g_subprocess_launcher_setenv (launcher, "TALKIE_API_KEY", TEST_KEY, TRUE);
+      g_subprocess_launcher_setenv (launcher, "TALKIE_BASE_URL", talkie_sandbox_get_base_url (cli_world.sandbox), TRUE);
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+      process = g_subprocess_launcher_spawn (launcher, &error, cli_world.cli_path, "render",
+                                             "--avatar", avatar, "--voice", voice,
+                                             "--audio", cli_world.audio_path, NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8_async (process, NULL, NULL, parallel_done_cb, &parallel.out[i]);
+      g_ptr_array_add (processes, process);
+    }
+
+  /* This process's sandbox answers them meanwhile. */
+  g_assert_true (talkie_test_wait_until (all_done_cb, &parallel, 60));
+  for (guint i = 0; i < processes->len; i++)
+    {
+      g_subprocess_wait (g_ptr_array_index (processes, i), NULL, NULL);
+      g_assert_true (g_subprocess_get_successful (g_ptr_array_index (processes, i)));
+    }
+
+  listed = run_cli_external ("renders", "--json");
+  g_assert_cmpint (listed->status, ==, 0);
+  list = parse_json (listed->out);
+  for (guint i = 0; i < G_N_ELEMENTS (parallel.out); i++)
+    {
+      g_strstrip (parallel.out[i]);
+      g_assert_cmpstr (parallel.out[i], !=, "");
+      g_assert_nonnull (listed_render (list, parallel.out[i]));
+      g_free (parallel.out[i]);
+    }
+}
+
 /* ------------------------------------------------------------------------- */
 
 int
@@ -316,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/cli/history/failed-render", test_failed_render);
   g_test_add_func ("/cli/history/unknown-ids", test_unknown_ids);
   g_test_add_func ("/cli/history/two-writers", test_two_writers);
+  g_test_add_func ("/cli/history/parallel-renders", test_parallel_renders);
 
   return cli_test_run ();
 }
