@@ -18,7 +18,7 @@ static void
 download_add_entries (TalkieCli      *self,
                       GOptionContext *context)
 {
-  talkie_cli_add_output_entries (self, context);
+  talkie_cli_add_output_entries (self, context, FALSE);
   talkie_cli_add_json_entry (self, context);
 }
 

@@ -317,11 +317,13 @@ talkie_cli_follow_job (TalkieCli *self,
 
 void
 talkie_cli_add_output_entries (TalkieCli      *self,
-                               GOptionContext *context)
+                               GOptionContext *context,
+                               gboolean        implies_wait)
 {
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->output,
-      N_("Save the finished video to FILE, or - for stdout (implies --wait)"), N_("FILE") },
+      implies_wait ? N_("Save the finished video to FILE, or - for stdout (implies --wait)")
+                   : N_("Save the video to FILE, or - for stdout"), N_("FILE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &self->force,
       N_("Replace the --output file if it exists"), NULL },
     G_OPTION_ENTRY_NULL

@@ -140,7 +140,8 @@ int      talkie_cli_check_aspect    (TalkieCli          *self);
 int      talkie_cli_check_project_id (TalkieCli         *self);
 /* -o/--output FILE and --force. */
 void     talkie_cli_add_output_entries (TalkieCli       *self,
-                                        GOptionContext  *context);
+                                        GOptionContext  *context,
+                                        gboolean         implies_wait);
 /* -o FILE (or -): into self->output_file; 0, or the usage exit status. */
 int      talkie_cli_check_output    (TalkieCli          *self);
 /* Before anything is spent: can the video be saved where asked? */

@@ -40,7 +40,7 @@ render_add_entries (TalkieCli      *self,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  talkie_cli_add_output_entries (self, context);
+  talkie_cli_add_output_entries (self, context, TRUE);
   talkie_cli_add_json_entry (self, context);
 }
 

@@ -539,7 +539,7 @@ talkie_cli_description (void)
            "  TALKIE_API_KEY    your JoggAI API key (else the one in the keyring)\n"
            "  TALKIE_BASE_URL   the server, as --base-url\n"
            "\n"
-           "Renders are listed with the app's, in $XDG_DATA_HOME/talkie/history.json.\n"
+           "Renders are listed with the app’s, in $XDG_DATA_HOME/talkie/history.json.\n"
            "\n"
            "Exit status: 0 success, 1 an API, network or audio error, 2 a usage error.");
 }
