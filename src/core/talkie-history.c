@@ -364,7 +364,7 @@ _talkie_history_drop_removed (TalkieHistory   *self,
   if (!g_ptr_array_find (self->jobs, job, &position))
     return;
 
-  g_debug ("Render %s removed by another process", talkie_render_job_get_project_id (job));
+  g_debug ("Render %u of the history removed by another process", position + 1);
   unwatch_job (self, job);
   g_ptr_array_remove_index (self->jobs, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
