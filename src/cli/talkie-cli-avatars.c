@@ -85,5 +85,5 @@ avatars_start (TalkieCli *self)
 
 const TalkieCliCommand talkie_cli_avatars_command = {
   "avatars", NULL, N_("List the avatars"),
-  0, avatars_add_entries, avatars_check, avatars_start,
+  0, avatars_add_entries, avatars_check, avatars_start, FALSE,
 };

@@ -172,10 +172,10 @@ talkie_cli_print_json (JsonNode *node)
   fflush (stdout);
 }
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
+void
+talkie_cli_add_string_member (JsonBuilder *builder,
+                              const char  *name,
+                              const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL && value[0] != '\0')
@@ -184,10 +184,9 @@ add_string_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static JsonNode *
-list_to_json (GListModel *items,
-              void      (*add_members) (JsonBuilder *builder,
-                                        gpointer     item))
+JsonNode *
+talkie_cli_list_to_json (GListModel           *items,
+                         TalkieCliMembersFunc  add_members)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint n;
@@ -217,14 +216,14 @@ add_avatar_members (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, talkie_avatar_get_id (avatar));
-  add_string_or_null (builder, "name", talkie_avatar_get_name (avatar));
-  add_string_or_null (builder, "cover_url", talkie_avatar_get_cover_url (avatar));
+  talkie_cli_add_string_member (builder, "name", talkie_avatar_get_name (avatar));
+  talkie_cli_add_string_member (builder, "cover_url", talkie_avatar_get_cover_url (avatar));
 }
 
 JsonNode *
 talkie_cli_avatars_to_json (GListModel *avatars)
 {
-  return list_to_json (avatars, add_avatar_members);
+  return talkie_cli_list_to_json (avatars, add_avatar_members);
 }
 
 static void
@@ -233,47 +232,69 @@ add_voice_members (JsonBuilder *builder,
 {
   TalkieVoice *voice = item;
 
-  add_string_or_null (builder, "name", talkie_voice_get_name (voice));
-  add_string_or_null (builder, "lang_id", talkie_voice_get_id (voice));
-  add_string_or_null (builder, "audition_url", talkie_voice_get_audition_url (voice));
-  add_string_or_null (builder, "language", talkie_voice_get_language (voice));
+  talkie_cli_add_string_member (builder, "name", talkie_voice_get_name (voice));
+  talkie_cli_add_string_member (builder, "lang_id", talkie_voice_get_id (voice));
+  talkie_cli_add_string_member (builder, "audition_url", talkie_voice_get_audition_url (voice));
+  talkie_cli_add_string_member (builder, "language", talkie_voice_get_language (voice));
+  talkie_cli_add_string_member (builder, "gender",
+                      talkie_voice_get_gender (voice) == TALKIE_GENDER_FEMALE ? "female" :
+                      talkie_voice_get_gender (voice) == TALKIE_GENDER_MALE ? "male" : NULL);
 }
 
 JsonNode *
 talkie_cli_voices_to_json (GListModel *voices)
 {
-  return list_to_json (voices, add_voice_members);
+  return talkie_cli_list_to_json (voices, add_voice_members);
 }
 
 void
 talkie_cli_add_project_members (JsonBuilder   *builder,
-                                TalkieProject *project)
+                                const char    *project_id,
+                                TalkieProject *project,
+                                const char    *error,
+                                const char    *output_path)
 {
   g_return_if_fail (JSON_IS_BUILDER (builder));
-  g_return_if_fail (TALKIE_IS_PROJECT (project));
+  g_return_if_fail (project == NULL || TALKIE_IS_PROJECT (project));
 
-  add_string_or_null (builder, "id", talkie_project_get_id (project));
-  add_string_or_null (builder, "title", talkie_project_get_title (project));
-  json_builder_set_member_name (builder, "video_duration");
-  json_builder_add_double_value (builder, talkie_project_get_video_duration (project));
-  add_string_or_null (builder, "video_url", talkie_project_get_video_url (project));
-  add_string_or_null (builder, "cover_url", talkie_project_get_cover_url (project));
+  /* Every member always there, null until the server said: one shape for
+   * render (with and without --wait), status and renders. */
+  talkie_cli_add_string_member (builder, "id", project_id);
+  talkie_cli_add_string_member (builder, "title", project ? talkie_project_get_title (project) : NULL);
   json_builder_set_member_name (builder, "status_code");
-  json_builder_add_int_value (builder, talkie_project_get_status (project));
-  add_string_or_null (builder, "status_desc", talkie_project_get_status_desc (project));
+  if (project != NULL && talkie_project_get_status (project) != TALKIE_PROJECT_STATUS_UNKNOWN)
+    json_builder_add_int_value (builder, talkie_project_get_status (project));
+  else
+    json_builder_add_null_value (builder);
+  talkie_cli_add_string_member (builder, "status_desc", project ? talkie_project_get_status_desc (project) : NULL);
+  talkie_cli_add_string_member (builder, "video_url", project ? talkie_project_get_video_url (project) : NULL);
+  talkie_cli_add_string_member (builder, "cover_url", project ? talkie_project_get_cover_url (project) : NULL);
+  json_builder_set_member_name (builder, "video_duration");
+  if (project != NULL && talkie_project_get_video_duration (project) > 0)
+    json_builder_add_double_value (builder, talkie_project_get_video_duration (project));
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "created_at");
-  json_builder_add_int_value (builder, talkie_project_get_created_at (project));
+  if (project != NULL && talkie_project_get_created_at (project) > 0)
+    json_builder_add_int_value (builder, talkie_project_get_created_at (project));
+  else
+    json_builder_add_null_value (builder);
+  talkie_cli_add_string_member (builder, "error", error);
+  talkie_cli_add_string_member (builder, "output", output_path);
 }
 
 JsonNode *
-talkie_cli_project_to_json (TalkieProject *project)
+talkie_cli_project_to_json (const char    *project_id,
+                            TalkieProject *project,
+                            const char    *error,
+                            const char    *output_path)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  g_return_val_if_fail (TALKIE_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
 
   json_builder_begin_object (builder);
-  talkie_cli_add_project_members (builder, project);
+  talkie_cli_add_project_members (builder, project_id, project, error, output_path);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -345,4 +366,40 @@ talkie_cli_print_project (TalkieProject *project,
 
   g_assert (n <= G_N_ELEMENTS (labels));
   talkie_cli_print_fields (labels, values, n);
+}
+
+/* What a non-UTF-8 terminal gets instead of the typography of our messages. */
+static const struct
+{
+  const char *utf8;
+  const char *ascii;
+} ascii_fallbacks[] = {
+  { "“", "\"" }, { "”", "\"" }, { "„", "\"" }, { "«", "\"" }, { "»", "\"" },
+  { "‘", "'" }, { "’", "'" }, { "‚", "'" }, { "‹", "'" }, { "›", "'" },
+  { "…", "..." }, { "→", "->" }, { "–", "-" }, { "—", "-" }, { "×", "x" },
+  { "·", "-" }, { "\u00a0", " " }, { "\u202f", " " },
+};
+
+char *
+talkie_cli_to_locale_text (const char *text)
+{
+  g_autoptr(GString) ascii = NULL;
+  const char *charset = NULL;
+  g_autofree char *converted = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_get_charset (&charset))
+    return g_strdup (text);
+
+  ascii = g_string_new (text);
+  for (guint i = 0; i < G_N_ELEMENTS (ascii_fallbacks); i++)
+    g_string_replace (ascii, ascii_fallbacks[i].utf8, ascii_fallbacks[i].ascii, 0);
+
+  /* Whatever is left that the locale cannot show (a name from the server)
+   * becomes "?", as GLib would print it. */
+  converted = g_convert_with_fallback (ascii->str, ascii->len, charset, "UTF-8", "?",
+                                       NULL, NULL, NULL);
+
+  return converted != NULL ? g_steal_pointer (&converted) : g_strdup (ascii->str);
 }

@@ -29,6 +29,7 @@ typedef struct
                             GOptionContext *context);
   int       (*check)       (TalkieCli      *self);
   void      (*start)       (TalkieCli      *self);
+  gboolean    without_key;  /* login, logout: the server only, no key needed */
 } TalkieCliCommand;
 
 struct _TalkieCli
@@ -38,12 +39,18 @@ struct _TalkieCli
   TalkieSandbox          *sandbox;
   TalkieClient           *client;
   TalkieRenderJob        *job;
+  TalkieProject          *project;       /* download: the render asked for */
+  GHashTable             *voice_genders; /* voices: id → TalkieGender, from the filtered lists */
+  guint                   voices_step;
+  TalkieHistory          *history;       /* NULL with --sandbox: its renders die with it */
   const TalkieCliCommand *command;
   TalkieSession          *session;
   int                     exit_status;
   guint                   sigint_source;
   guint                   sigterm_source;
   gboolean                stderr_is_tty;
+  gboolean                dumb_terminal; /* TERM=dumb: a carriage return, no escapes */
+  guint                   progress_width;
   gboolean                finished;
   gboolean                downloading;   /* its cleanup must run before we exit */
   gboolean                interrupted;
@@ -68,6 +75,7 @@ struct _TalkieCli
   gboolean                wait;
   char                   *output;
   gboolean                force;
+  gboolean                quiet;
   char                   *project_id;
 
   /* parsed */
@@ -79,6 +87,11 @@ struct _TalkieCli
   TalkieSource            voice_source;   /* the list the voice is looked for in */
   TalkieAudioSource      *audio_source;
   GFile                  *output_file;
+  gboolean                output_to_stdout;  /* -o -: output_file is a temporary file */
+  GFile                  *spooled_audio;     /* --audio -: stdin, kept until the end */
+  char                   *stdout_dir;        /* -o -: the folder of output_file */
+  gboolean                print_failed;      /* status --wait: a failed project is printed */
+  void                  (*download_done) (TalkieCli *self);
 };
 
 /* Each defined in its own talkie-cli-NAME.c. */
@@ -86,6 +99,10 @@ extern const TalkieCliCommand talkie_cli_avatars_command;
 extern const TalkieCliCommand talkie_cli_voices_command;
 extern const TalkieCliCommand talkie_cli_render_command;
 extern const TalkieCliCommand talkie_cli_status_command;
+extern const TalkieCliCommand talkie_cli_renders_command;
+extern const TalkieCliCommand talkie_cli_download_command;
+extern const TalkieCliCommand talkie_cli_login_command;
+extern const TalkieCliCommand talkie_cli_logout_command;
 
 /* --- ending --- */
 
@@ -119,7 +136,55 @@ void     talkie_cli_add_json_entry  (TalkieCli          *self,
 /* --aspect into self->aspect; 0, or the usage exit status. */
 int      talkie_cli_check_aspect    (TalkieCli          *self);
 
+/* --project-id checks shared by status and download: 0, or the usage exit status. */
+int      talkie_cli_check_project_id (TalkieCli         *self);
+/* -o/--output FILE and --force. */
+void     talkie_cli_add_output_entries (TalkieCli       *self,
+                                        GOptionContext  *context,
+                                        gboolean         implies_wait);
+/* -o FILE (or -): into self->output_file; 0, or the usage exit status. */
+int      talkie_cli_check_output    (TalkieCli          *self);
+/* Before anything is spent: can the video be saved where asked? */
+gboolean talkie_cli_check_output_folder (TalkieCli      *self,
+                                         GError        **error);
+/* The history the app shows, read; NULL with --sandbox. A file that cannot be
+ * read is said on stderr (the app says it too) and an empty one is used. */
+TalkieHistory *talkie_cli_load_history (TalkieCli       *self);
+
+/* --- following a render (talkie-cli-follow.c) --- */
+
+/* Follows self->job to its end with progress on stderr, saves the video when
+ * self->output_file is set, prints the result and ends the run. With
+ * @print_failed, a failed render's project is printed too (status). */
+void     talkie_cli_follow_job      (TalkieCli          *self,
+                                     gboolean            print_failed);
+/* Saves the video at @video_url to self->output_file (or stdout), then calls
+ * @done (self); fails the run when the finished render has no @video_url. */
+void     talkie_cli_download_video  (TalkieCli          *self,
+                                     const char         *project_id,
+                                     const char         *video_url,
+                                     void              (*done) (TalkieCli *self));
+/* The one project object with --json; else the fields (after --wait or a
+ * download) or the id; nothing when stdout is the video. */
+void     talkie_cli_print_result    (TalkieCli          *self,
+                                     const char         *project_id,
+                                     TalkieProject      *project,
+                                     const char         *error);
+/* The reason a render failed, as one line ("The render p-1 failed on the
+ * server (...)"). */
+char    *talkie_cli_failure_message (const char         *project_id,
+                                     TalkieProject      *project);
+
 /* --- lists --- */
+
+typedef GListModel *(*TalkieCliListFinish) (TalkieClient *client,
+                                            GAsyncResult *result,
+                                            GError      **error);
+/* The list a client call gave, or NULL after failing the run. */
+GListModel *talkie_cli_finish_list  (TalkieCli          *self,
+                                     TalkieCliListFinish finish,
+                                     GObject            *client,
+                                     GAsyncResult       *result);
 
 typedef JsonNode *(*TalkieCliJsonFunc) (GListModel *items);
 /* The cells of @item's row in a table, NULL-terminated. */

@@ -7,11 +7,10 @@
 
 #define G_LOG_DOMAIN "talkie-cli"
 
-#include <errno.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
+#include <gio/gunixinputstream.h>
 
 #include "talkie-cli-output.h"
 #include "talkie-cli-private.h"
@@ -28,7 +27,7 @@ render_add_entries (TalkieCli      *self,
     { "voice", 0, 0, G_OPTION_ARG_STRING, &self->voice_id,
       N_("The voice’s id, its lang_id (see “talkie-cli voices”)"), N_("VOICE_ID") },
     { "audio", 0, 0, G_OPTION_ARG_FILENAME, &self->audio,
-      N_("The recording to speak: a local file or an http(s) URL"), N_("FILE_OR_URL") },
+      N_("The recording to speak: a local file, an http(s) URL, or - for stdin"), N_("FILE_OR_URL") },
     { "aspect", 0, 0, G_OPTION_ARG_STRING, &self->aspect_str,
       N_("Aspect ratio: 9:16 (the default), 16:9 or 1:1"), N_("RATIO") },
     { "green-screen", 0, 0, G_OPTION_ARG_NONE, &self->green_screen,
@@ -37,14 +36,11 @@ render_add_entries (TalkieCli      *self,
       N_("Burn subtitles into the video"), NULL },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &self->wait,
       N_("Follow the render until it ends, showing progress on stderr"), NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->output,
-      N_("Save the finished video to FILE (implies --wait)"), N_("FILE") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &self->force,
-      N_("Replace the --output file if it exists"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  talkie_cli_add_output_entries (self, context, TRUE);
   talkie_cli_add_json_entry (self, context);
 }
 
@@ -55,65 +51,6 @@ render_is_uri (const char *audio)
   g_autofree char *scheme = g_uri_parse_scheme (audio);
 
   return scheme != NULL && !g_file_test (audio, G_FILE_TEST_EXISTS);
-}
-
-/* Before anything is spent on a render: can the video be saved where asked? */
-static gboolean
-render_check_output (TalkieCli  *self,
-                     GError    **error)
-{
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *name = NULL;
-
-  if (self->output_file == NULL)
-    return TRUE;
-
-  name = g_file_get_parse_name (self->output_file);
-
-  if (g_file_query_file_type (self->output_file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("“%s” is a folder. Give --output a file name, such as %s/video.mp4."),
-                   name, name);
-      return FALSE;
-    }
-
-  parent = g_file_get_parent (self->output_file);
-  if (parent != NULL &&
-      g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
-    {
-      g_autofree char *parent_name = g_file_get_parse_name (parent);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The folder “%s” does not exist, so the video could not be saved there. Create it or choose another --output file."),
-                   parent_name);
-      return FALSE;
-    }
-
-  /* The video is first written beside its final name: try that now, before
-   * a recording is uploaded and a render paid for. */
-  if (parent != NULL)
-    {
-      g_autofree char *dir = g_file_get_path (parent);
-      g_autofree char *probe = dir ? g_build_filename (dir, ".talkie-cli-XXXXXX", NULL) : NULL;
-      int fd = probe ? g_mkstemp (probe) : -1;
-
-      if (fd < 0)
-        {
-          g_autofree char *parent_name = g_file_get_parse_name (parent);
-          int saved_errno = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("The video could not be saved in “%s” (%s). Choose another --output file."),
-                       parent_name, g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      close (fd);
-      g_unlink (probe);
-    }
-
-  return TRUE;
 }
 
 static int
@@ -139,230 +76,15 @@ render_check (TalkieCli *self)
   if ((status = talkie_cli_check_aspect (self)) != 0)
     return status;
 
+  if (g_strcmp0 (self->audio, "-") == 0 && isatty (STDIN_FILENO))
+    return talkie_cli_usage_error (self, _("--audio - reads the recording from stdin: pipe it in, such as “talkie-cli render … --audio - < take.wav”."));
+
+  if ((status = talkie_cli_check_output (self)) != 0)
+    return status;
   if (self->output != NULL)
-    {
-      if (self->output[0] == '\0')
-        return talkie_cli_usage_error (self, _("The --output file name is empty."));
-      self->output_file = g_file_new_for_commandline_arg (self->output);
-      self->wait = TRUE;
-
-      if (!self->force &&
-          g_file_query_file_type (self->output_file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
-        {
-          g_autofree char *name = g_file_get_parse_name (self->output_file);
-          g_autofree char *clean = talkie_cli_sanitize (name);
-          g_autofree char *message = g_strdup_printf (_("“%s” already exists. Add --force to replace it, or choose another --output file."), clean);
-
-          return talkie_cli_usage_error (self, message);
-        }
-    }
+    self->wait = TRUE;
 
   return 0;
-}
-
-static void
-render_print_result (TalkieCli *self)
-{
-  TalkieProject *project = talkie_render_job_get_project (self->job);
-  const char *project_id = talkie_render_job_get_project_id (self->job);
-  g_autofree char *output_path = NULL;
-
-  if (self->output_file != NULL)
-    output_path = g_file_get_parse_name (self->output_file);
-
-  if (self->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "prj_id");
-      json_builder_add_string_value (builder, project_id);
-      if (project != NULL)
-        talkie_cli_add_project_members (builder, project);
-      if (output_path != NULL)
-        {
-          json_builder_set_member_name (builder, "output");
-          json_builder_add_string_value (builder, output_path);
-        }
-      json_builder_end_object (builder);
-
-      node = json_builder_get_root (builder);
-      talkie_cli_print_json (node);
-    }
-  else if (project != NULL && self->wait)
-    talkie_cli_print_project (project, output_path);
-  else
-    g_print ("%s\n", project_id);
-}
-
-static void
-render_download_progress (goffset  done,
-                          goffset  total,
-                          gpointer user_data)
-{
-  TalkieCli *self = user_data;
-  g_autofree char *line = NULL;
-
-  if (total > 0)
-    line = g_strdup_printf (_("Downloading the video: %d%%"),
-                            talkie_cli_round_percent (self, (double) done / (double) total));
-  else
-    line = g_strdup (_("Downloading the video…"));
-
-  talkie_cli_show_progress (self, line);
-}
-
-static void
-render_downloaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  TalkieCli *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->downloading = FALSE;
-
-  /* Interrupted: the download has removed its partial file by now. */
-  if (self->interrupted)
-    {
-      talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
-      return;
-    }
-
-  if (!talkie_client_download_finish (TALKIE_CLIENT (object), result, &error))
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
-
-  talkie_cli_end_progress (self);
-  render_print_result (self);
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-render_job_finished (TalkieCli *self)
-{
-  TalkieJobState state = talkie_render_job_get_state (self->job);
-
-  g_signal_handlers_disconnect_by_data (self->job, self);
-
-  if (state == TALKIE_JOB_STATE_CANCELLED)
-    {
-      talkie_cli_end_progress (self);
-      talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
-      return;
-    }
-
-  if (state == TALKIE_JOB_STATE_FAILED)
-    {
-      const GError *error = talkie_render_job_get_error (self->job);
-      const char *message = talkie_render_job_get_error_message (self->job);
-
-      if (error != NULL &&
-          (g_error_matches (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INVALID_KEY) ||
-           message == NULL))
-        talkie_cli_fail (self, error);
-      else if (message != NULL)
-        talkie_cli_fail_message (self, message);
-      else
-        talkie_cli_fail_message (self, _("The render failed. Check the recording and try again; “talkie-cli status” shows what the server says."));
-      return;
-    }
-
-  g_assert (state == TALKIE_JOB_STATE_SUCCEEDED);
-
-  if (self->output_file != NULL)
-    {
-      const char *video_url = talkie_render_job_get_video_url (self->job);
-
-      if (video_url == NULL || video_url[0] == '\0')
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("The render finished but the server gave no video address. Try “talkie-cli status %s” in a while."),
-                             talkie_render_job_get_project_id (self->job));
-
-          talkie_cli_fail_message (self, message);
-          return;
-        }
-
-      self->downloading = TRUE;
-      talkie_client_download_async (self->client,
-                                    video_url,
-                                    self->output_file,
-                                    render_download_progress, self, NULL,
-                                    self->cancellable,
-                                    render_downloaded_cb,
-                                    self);
-      return;
-    }
-
-  talkie_cli_end_progress (self);
-  render_print_result (self);
-  talkie_cli_done (self, EXIT_SUCCESS);
-}
-
-static void
-render_job_changed (TalkieRenderJob *job,
-                    GParamSpec      *pspec,
-                    gpointer         user_data)
-{
-  TalkieCli *self = user_data;
-  TalkieJobState state;
-  g_autofree char *line = NULL;
-
-  g_assert (TALKIE_IS_RENDER_JOB (job));
-
-  if (self->finished)
-    return;
-
-  state = talkie_render_job_get_state (job);
-
-  if (talkie_render_job_get_stalled (job))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("The render %s is still running after hours; Talkie stopped waiting for it. Check it later with “talkie-cli status %s”."),
-                         talkie_render_job_get_project_id (job), talkie_render_job_get_project_id (job));
-
-      g_signal_handlers_disconnect_by_data (job, self);
-      talkie_render_job_cancel (job);
-      talkie_cli_fail_message (self, message);
-      return;
-    }
-
-  if (!self->wait)
-    {
-      if (talkie_render_job_get_project_id (job) != NULL)
-        {
-          g_signal_handlers_disconnect_by_data (job, self);
-          render_print_result (self);
-          talkie_cli_done (self, EXIT_SUCCESS);
-          return;
-        }
-    }
-
-  if (talkie_job_state_is_final (state))
-    {
-      render_job_finished (self);
-      return;
-    }
-
-  if (!self->wait || state == TALKIE_JOB_STATE_NEW)
-    return;
-
-  /* The app's words; on a log or a pipe the upload moves in steps of 10 %. */
-  line = talkie_format_job_status (job, self->stderr_is_tty ? 1 : 10);
-  if (state == TALKIE_JOB_STATE_RENDERING && talkie_render_job_get_project_id (job) != NULL)
-    {
-      /* Translators: a render's progress and its project id, "Rendering the video… (p-1)" */
-      char *with_id = g_strdup_printf (_("%s (%s)"), line, talkie_render_job_get_project_id (job));
-
-      g_free (line);
-      line = with_id;
-    }
-
-  talkie_cli_show_progress (self, line);
 }
 
 static void
@@ -374,23 +96,16 @@ render_start_job (TalkieCli *self)
                                        : TALKIE_SCREEN_STYLE_BACKGROUND,
     .subtitles = self->subtitles,
   };
-  guint poll_ms;
 
   self->job = talkie_render_job_new (self->client, self->avatar, self->voice,
                                      self->audio_source, &options);
 
-  /* For tests and the impatient sandbox: the default backs off from 3 s. */
-  poll_ms = talkie_cli_env_uint ("TALKIE_POLL_INTERVAL_MS", 0);
-  if (poll_ms > 0)
-    talkie_render_job_set_poll_interval (self->job, poll_ms, poll_ms * 4);
+  /* In the app's list from the start: it shows there, and the app follows
+   * it when this run ends before the render does. */
+  if (self->history != NULL)
+    talkie_history_add (self->history, self->job);
 
-  g_signal_connect (self->job, "notify::state", G_CALLBACK (render_job_changed), self);
-  g_signal_connect (self->job, "notify::progress", G_CALLBACK (render_job_changed), self);
-  g_signal_connect (self->job, "notify::project-id", G_CALLBACK (render_job_changed), self);
-  g_signal_connect (self->job, "notify::project", G_CALLBACK (render_job_changed), self);
-  g_signal_connect (self->job, "notify::stalled", G_CALLBACK (render_job_changed), self);
-
-  talkie_render_job_start (self->job);
+  talkie_cli_follow_job (self, FALSE);
 }
 
 static TalkieVoice *
@@ -418,15 +133,11 @@ render_voices_cb (GObject      *object,
                   gpointer      user_data)
 {
   TalkieCli *self = user_data;
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) voices = talkie_cli_finish_list (self, talkie_client_list_voices_finish,
+                                                         object, result);
 
-  voices = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
   if (voices == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
+    return;
 
   self->voice = find_voice (voices, self->voice_id);
 
@@ -463,16 +174,12 @@ render_avatars_cb (GObject      *object,
                    gpointer      user_data)
 {
   TalkieCli *self = user_data;
-  g_autoptr(GListModel) avatars = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) avatars = talkie_cli_finish_list (self, talkie_client_list_avatars_finish,
+                                                          object, result);
   guint n;
 
-  avatars = talkie_client_list_avatars_finish (TALKIE_CLIENT (object), result, &error);
   if (avatars == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
+    return;
 
   n = g_list_model_get_n_items (avatars);
   for (guint i = 0; i < n && self->avatar == NULL; i++)
@@ -510,18 +217,71 @@ render_avatars_cb (GObject      *object,
                                    self);
 }
 
+/* --audio -: the recording is measured and uploaded from a file, so stdin is
+ * copied to one first (removed when the run ends, see talkie_cli_free()). */
+static GFile *
+render_spool_stdin (TalkieCli  *self,
+                    GError    **error)
+{
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gssize size;
+
+  if (!(file = g_file_new_tmp ("talkie-cli-stdin-XXXXXX", &stream, &local_error)))
+    {
+      g_set_error (error, G_IO_ERROR, local_error->code,
+                   _("The recording from stdin could not be kept in a temporary file: %s."),
+                   local_error->message);
+      return NULL;
+    }
+
+  size = g_output_stream_splice (g_io_stream_get_output_stream (G_IO_STREAM (stream)), input,
+                                 G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                 self->cancellable, &local_error);
+  if (size < 0 || !g_io_stream_close (G_IO_STREAM (stream), NULL, local_error ? NULL : &local_error))
+    {
+      g_file_delete (file, NULL, NULL);
+      g_set_error (error, G_IO_ERROR, local_error->code,
+                   _("The recording could not be read from stdin: %s."), local_error->message);
+      return NULL;
+    }
+
+  if (size == 0)
+    {
+      g_file_delete (file, NULL, NULL);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No recording came on stdin: it was empty."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&file);
+}
+
 static void
 render_start (TalkieCli *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!render_check_output (self, &error))
+  if (!talkie_cli_check_output_folder (self, &error))
     {
       talkie_cli_fail (self, error);
       return;
     }
 
-  if (render_is_uri (self->audio))
+  self->history = talkie_cli_load_history (self);
+
+  if (g_strcmp0 (self->audio, "-") == 0)
+    {
+      if (!(self->spooled_audio = render_spool_stdin (self, &error)))
+        {
+          talkie_cli_fail (self, error);
+          return;
+        }
+      self->audio_source = talkie_audio_source_new_for_file (self->spooled_audio);
+    }
+  else if (render_is_uri (self->audio))
     self->audio_source = talkie_audio_source_new_for_uri (self->audio, &error);
   else
     {
@@ -546,5 +306,5 @@ render_start (TalkieCli *self)
 
 const TalkieCliCommand talkie_cli_render_command = {
   "render", NULL, N_("Render a talking-avatar video from a recording"),
-  0, render_add_entries, render_check, render_start,
+  0, render_add_entries, render_check, render_start, FALSE,
 };

@@ -51,20 +51,69 @@ voices_check (TalkieCli *self)
   return 0;
 }
 
+static const char *
+gender_name (TalkieGender gender)
+{
+  switch (gender)
+    {
+    case TALKIE_GENDER_FEMALE:
+      return "female";
+    case TALKIE_GENDER_MALE:
+      return "male";
+    case TALKIE_GENDER_ANY:
+    default:
+      return NULL;
+    }
+}
+
 static GStrv
 voices_row (gpointer item)
 {
   TalkieVoice *voice = item;
-  GStrv row = g_new0 (char *, 5);
+  GStrv row = g_new0 (char *, 6);
+  const char *gender = gender_name (talkie_voice_get_gender (voice));
 
   row[0] = g_strdup (talkie_voice_get_id (voice));
   row[1] = g_strdup (talkie_voice_get_name (voice));
-  row[2] = g_strdup (talkie_voice_get_language (voice) != NULL
+  row[2] = g_strdup (gender != NULL ? gender : "-");
+  row[3] = g_strdup (talkie_voice_get_language (voice) != NULL
                      ? talkie_voice_get_language (voice) : "-");
-  row[3] = g_strdup (talkie_voice_get_audition_url (voice) != NULL
+  row[4] = g_strdup (talkie_voice_get_audition_url (voice) != NULL
                      ? talkie_voice_get_audition_url (voice) : "-");
 
   return row;
+}
+
+/* The service tells a voice's gender only by the list it is in: the whole
+ * list gets the genders of the female and the male lists. */
+static GListModel *
+voices_with_genders (TalkieCli  *self,
+                     GListModel *voices)
+{
+  GListStore *store = g_list_store_new (TALKIE_TYPE_VOICE);
+  guint n = g_list_model_get_n_items (voices);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
+      TalkieGender gender = GPOINTER_TO_INT (g_hash_table_lookup (self->voice_genders,
+                                                                  talkie_voice_get_id (voice)));
+      g_autoptr(TalkieVoice) copy = NULL;
+
+      if (gender == TALKIE_GENDER_ANY || talkie_voice_get_gender (voice) != TALKIE_GENDER_ANY)
+        {
+          g_list_store_append (store, voice);
+          continue;
+        }
+
+      copy = talkie_voice_new (talkie_voice_get_id (voice), talkie_voice_get_name (voice),
+                               talkie_voice_get_language (voice),
+                               talkie_voice_get_audition_url (voice),
+                               talkie_voice_get_source (voice), gender);
+      g_list_store_append (store, copy);
+    }
+
+  return G_LIST_MODEL (store);
 }
 
 static void
@@ -73,36 +122,80 @@ voices_listed_cb (GObject      *object,
                   gpointer      user_data)
 {
   TalkieCli *self = user_data;
-  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "LANGUAGE"), C_("column", "AUDITION") };
-  g_autoptr(GListModel) voices = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *headers[] = { C_("column", "ID"), C_("column", "NAME"), C_("column", "GENDER"),
+                            C_("column", "LANGUAGE"), C_("column", "AUDITION") };
+  g_autoptr(GListModel) voices = talkie_cli_finish_list (self, talkie_client_list_voices_finish,
+                                                         object, result);
+  g_autoptr(GListModel) shown = NULL;
 
-  voices = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
   if (voices == NULL)
-    {
-      talkie_cli_fail (self, error);
-      return;
-    }
+    return;
 
-  talkie_cli_print_list (self, voices, talkie_cli_voices_to_json,
+  shown = self->voice_genders != NULL ? voices_with_genders (self, voices) : g_object_ref (voices);
+  talkie_cli_print_list (self, shown, talkie_cli_voices_to_json,
                          headers, G_N_ELEMENTS (headers), voices_row,
                          self->mine ? _("You have no voices of your own yet.\n")
                                     : _("The server lists no voices for this choice.\n"));
   talkie_cli_done (self, EXIT_SUCCESS);
 }
 
+static void voices_gender_listed_cb (GObject      *object,
+                                     GAsyncResult *result,
+                                     gpointer      user_data);
+
+/* For all public voices: the female list, then the male one (their genders
+ * kept), then the whole list. Else the one list asked for. */
+static void
+voices_list_next (TalkieCli *self)
+{
+  static const TalkieGender steps[] = { TALKIE_GENDER_FEMALE, TALKIE_GENDER_MALE };
+  gboolean gender_step = self->voice_genders != NULL && self->voices_step < G_N_ELEMENTS (steps);
+  TalkieGender gender = gender_step ? steps[self->voices_step++] : self->gender;
+
+  talkie_client_list_voices_async (self->client,
+                                   self->mine ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
+                                   gender,
+                                   self->cancellable,
+                                   gender_step ? voices_gender_listed_cb : voices_listed_cb,
+                                   self);
+}
+
+static void
+voices_gender_listed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  TalkieCli *self = user_data;
+  g_autoptr(GListModel) voices = talkie_cli_finish_list (self, talkie_client_list_voices_finish,
+                                                         object, result);
+  guint n;
+
+  if (voices == NULL)
+    return;
+
+  n = g_list_model_get_n_items (voices);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieVoice) voice = g_list_model_get_item (voices, i);
+
+      g_hash_table_insert (self->voice_genders, g_strdup (talkie_voice_get_id (voice)),
+                           GINT_TO_POINTER (talkie_voice_get_gender (voice)));
+    }
+
+  voices_list_next (self);
+}
+
 static void
 voices_start (TalkieCli *self)
 {
-  talkie_client_list_voices_async (self->client,
-                                   self->mine ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
-                                   self->gender,
-                                   self->cancellable,
-                                   voices_listed_cb,
-                                   self);
+  /* Your own voices the service files under no gender. */
+  if (!self->mine && self->gender == TALKIE_GENDER_ANY)
+    self->voice_genders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  voices_list_next (self);
 }
 
 const TalkieCliCommand talkie_cli_voices_command = {
   "voices", NULL, N_("List the voices"),
-  0, voices_add_entries, voices_check, voices_start,
+  0, voices_add_entries, voices_check, voices_start, FALSE,
 };

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <gst/gst.h>
 
@@ -29,9 +30,21 @@ talkie_cli_free (TalkieCli *self)
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
+  g_clear_object (&self->history);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->voice_genders, g_hash_table_unref);
   g_clear_object (&self->avatar);
   g_clear_object (&self->voice);
   g_clear_object (&self->audio_source);
+  /* -o -: the video was copied out of our own folder; --audio -: stdin's copy. */
+  if (self->stdout_dir != NULL && self->output_file != NULL)
+    g_file_delete (self->output_file, NULL, NULL);
+  if (self->stdout_dir != NULL)
+    g_rmdir (self->stdout_dir);
+  if (self->spooled_audio != NULL)
+    g_file_delete (self->spooled_audio, NULL, NULL);
+  g_clear_object (&self->spooled_audio);
+  g_free (self->stdout_dir);
   g_clear_object (&self->output_file);
   g_clear_object (&self->client);
   g_clear_object (&self->session);
@@ -75,6 +88,7 @@ talkie_cli_end_progress (TalkieCli *self)
   if (self->last_progress != NULL && self->stderr_is_tty)
     g_printerr ("\n");
   g_clear_pointer (&self->last_progress, g_free);
+  self->progress_width = 0;
 }
 
 static void
@@ -220,13 +234,23 @@ void
 talkie_cli_show_progress (TalkieCli  *self,
                           const char *line)
 {
-  if (g_strcmp0 (line, self->last_progress) == 0)
+  guint width;
+
+  if (self->quiet || g_strcmp0 (line, self->last_progress) == 0)
     return;
 
-  if (self->stderr_is_tty)
+  width = talkie_cli_text_width (line);
+  if (self->stderr_is_tty && self->dumb_terminal)
+    {
+      /* No escape sequences: a carriage return, and spaces over what is
+       * left of a longer line before. */
+      g_printerr ("\r%s%*s", line, (int) (self->progress_width > width ? self->progress_width - width : 0), "");
+    }
+  else if (self->stderr_is_tty)
     g_printerr ("\r\033[K%s", line);
   else
     g_printerr ("%s\n", line);
+  self->progress_width = width;
 
   g_free (self->last_progress);
   self->last_progress = g_strdup (line);
@@ -309,6 +333,10 @@ talkie_cli_setup_client (TalkieCli  *self,
       return FALSE;
     }
 
+  /* login and logout sign in themselves, or not at all. */
+  if (self->command->without_key)
+    return TRUE;
+
   /* TALKIE_API_KEY, else the key the app saved for this server. */
   if (!talkie_session_find_key_sync (self->session, TRUE, self->cancellable, &local_error))
     {
@@ -345,6 +373,62 @@ talkie_cli_check_aspect (TalkieCli *self)
     }
 
   return 0;
+}
+
+int
+talkie_cli_check_project_id (TalkieCli *self)
+{
+  g_assert (self->project_id != NULL);
+
+  if (self->project_id[0] == '\0')
+    return talkie_cli_usage_error (self, _("The project id is empty."));
+
+  /* download names a file after it: no slashes, nothing odd. */
+  if (!talkie_reply_check_id (self->project_id))
+    {
+      g_autofree char *clean = talkie_cli_sanitize (self->project_id);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a project id. Use the id that “talkie-cli render” or “talkie-cli renders” printed."), clean);
+
+      return talkie_cli_usage_error (self, message);
+    }
+
+  return 0;
+}
+
+TalkieHistory *
+talkie_cli_load_history (TalkieCli *self)
+{
+  g_autoptr(TalkieHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The embedded sandbox's renders die with it: as in the app, they never
+   * mix with real ones. */
+  if (self->use_sandbox)
+    return NULL;
+
+  history = talkie_history_new (self->client, NULL);
+  if (!talkie_history_load (history, &error))
+    {
+      talkie_cli_end_progress (self);
+      talkie_cli_print_error (self, error->message);
+    }
+
+  return g_steal_pointer (&history);
+}
+
+GListModel *
+talkie_cli_finish_list (TalkieCli           *self,
+                        TalkieCliListFinish  finish,
+                        GObject             *client,
+                        GAsyncResult        *result)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *list = finish (TALKIE_CLIENT (client), result, &error);
+
+  if (list == NULL)
+    talkie_cli_fail (self, error);
+
+  return list;
 }
 
 void
@@ -407,6 +491,10 @@ static const TalkieCliCommand * const commands[] = {
   &talkie_cli_voices_command,
   &talkie_cli_render_command,
   &talkie_cli_status_command,
+  &talkie_cli_renders_command,
+  &talkie_cli_download_command,
+  &talkie_cli_login_command,
+  &talkie_cli_logout_command,
 };
 
 static void
@@ -418,6 +506,8 @@ talkie_cli_add_global_entries (TalkieCli      *self,
       N_("Send every call to this server instead of JoggAI (default: $TALKIE_BASE_URL)"), N_("URL") },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &self->use_sandbox,
       N_("Start the built-in sandbox server and use it: no account needed"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &self->quiet,
+      N_("Show no progress on stderr (errors still are)"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -448,6 +538,8 @@ talkie_cli_description (void)
            "Environment:\n"
            "  TALKIE_API_KEY    your JoggAI API key (else the one in the keyring)\n"
            "  TALKIE_BASE_URL   the server, as --base-url\n"
+           "\n"
+           "Renders are listed with the app’s, in $XDG_DATA_HOME/talkie/history.json.\n"
            "\n"
            "Exit status: 0 success, 1 an API, network or audio error, 2 a usage error.");
 }
@@ -557,7 +649,7 @@ talkie_cli_run (TalkieCli  *self,
   if (self->command == NULL)
     {
       g_autofree char *clean = talkie_cli_sanitize (argv[1]);
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a command: use avatars, voices, render or status."), clean);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a command: use avatars, voices, render, status, renders, download, login or logout."), clean);
 
       return talkie_cli_usage_error (self, message);
     }
@@ -577,6 +669,7 @@ talkie_cli_run (TalkieCli  *self,
     }
 
   self->stderr_is_tty = isatty (STDERR_FILENO);
+  self->dumb_terminal = g_strcmp0 (g_getenv ("TERM"), "dumb") == 0;
   self->cancellable = g_cancellable_new ();
   self->loop = g_main_loop_new (NULL, FALSE);
 
@@ -594,7 +687,35 @@ talkie_cli_run (TalkieCli  *self,
   if (!self->finished)
     g_main_loop_run (self->loop);
 
+  /* Now, not when it goes away: a save merges in what the app wrote meanwhile. */
+  if (self->history != NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (!talkie_history_save (self->history, &save_error))
+        talkie_cli_print_error (self, save_error->message);
+    }
+
   return self->exit_status;
+}
+
+/* GLib would print “quotes” as "?" in the C locale. */
+static void
+talkie_cli_print_stdout (const char *text)
+{
+  g_autofree char *local = talkie_cli_to_locale_text (text);
+
+  fputs (local, stdout);
+  fflush (stdout);
+}
+
+static void
+talkie_cli_print_stderr (const char *text)
+{
+  g_autofree char *local = talkie_cli_to_locale_text (text);
+
+  fputs (local, stderr);
+  fflush (stderr);
 }
 
 int
@@ -609,6 +730,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  g_set_print_handler (talkie_cli_print_stdout);
+  g_set_printerr_handler (talkie_cli_print_stderr);
 
   gst_init (NULL, NULL);
 

@@ -12,21 +12,9 @@
 
 #include "talkie-error.h"
 #include "talkie-core-private.h"
-#include "talkie-history.h"
+#include "talkie-history-private.h"
 #include "talkie-json.h"
 
-#define HISTORY_JSON_VERSION 1
-
-struct _TalkieHistory
-{
-  GObject       parent_instance;
-
-  TalkieClient *client;
-  GFile        *file;
-  GPtrArray    *jobs;       /* of TalkieRenderJob, newest first */
-  GSource      *save_source;
-  char         *save_error; /* why the last save failed, NULL after a good one */
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -155,6 +143,7 @@ on_job_notify (TalkieRenderJob *job,
         return;
     }
 
+  g_hash_table_add (self->dirty, job);
   queue_save (self);
 }
 
@@ -178,6 +167,9 @@ static void
 talkie_history_dispose (GObject *object)
 {
   TalkieHistory *self = (TalkieHistory *)object;
+
+  self->disposing = TRUE;
+  _talkie_history_stop_monitor (self);
 
   /* A change still waiting to be written is written now. */
   if (self->save_source != NULL)
@@ -204,6 +196,9 @@ talkie_history_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->file);
   g_clear_pointer (&self->save_error, g_free);
+  g_clear_pointer (&self->forgotten, g_hash_table_unref);
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
 
   G_OBJECT_CLASS (talkie_history_parent_class)->finalize (object);
 }
@@ -317,6 +312,9 @@ static void
 talkie_history_init (TalkieHistory *self)
 {
   self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->forgotten = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->dirty = g_hash_table_new (NULL, NULL);
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* A save killed half-way (kill -9, a crash, a power cut) leaves its temporary
@@ -355,6 +353,43 @@ sweep_stale_temp_files (TalkieHistory *self)
   g_autofree char *basename = g_file_get_basename (self->file);
 
   _talkie_sweep_leftovers (parent, is_stale_temp_cb, basename, 60);
+}
+
+void
+_talkie_history_drop_removed (TalkieHistory   *self,
+                              TalkieRenderJob *job)
+{
+  guint position;
+
+  if (!g_ptr_array_find (self->jobs, job, &position))
+    return;
+
+  g_debug ("Render %u of the history removed by another process", position + 1);
+  unwatch_job (self, job);
+  g_ptr_array_remove_index (self->jobs, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
+_talkie_history_insert_merged (TalkieHistory   *self,
+                               TalkieRenderJob *job)
+{
+  guint position = 0;
+
+  /* Newest first, as everywhere in the list. */
+  while (position < self->jobs->len &&
+         talkie_render_job_get_created_at (g_ptr_array_index (self->jobs, position)) >
+         talkie_render_job_get_created_at (job))
+    position++;
+
+  g_ptr_array_insert (self->jobs, position, g_object_ref (job));
+  watch_job (self, job);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  if (self->resumed && !talkie_job_state_is_final (talkie_render_job_get_state (job)))
+    talkie_render_job_start (job);
 }
 
 /* --- public API ------------------------------------------------------------- */
@@ -481,13 +516,10 @@ gboolean
 talkie_history_load (TalkieHistory  *self,
                      GError        **error)
 {
-  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
-  JsonObject *root_object;
-  JsonArray *array;
-  g_autoptr(JsonNode) root = NULL;
-  JsonNode *node;
+  const char *reason = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (TALKIE_IS_HISTORY (self), FALSE);
@@ -496,81 +528,38 @@ talkie_history_load (TalkieHistory  *self,
   /* Nothing written before this load may overwrite what it finds. */
   cancel_queued_save (self);
   sweep_stale_temp_files (self);
+  g_hash_table_remove_all (self->dirty);
+  g_hash_table_remove_all (self->seen);
+  _talkie_history_start_monitor (self);
 
   if (!g_file_load_contents (self->file, NULL, &contents, &length, NULL, &local_error))
     {
+      g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *path = NULL;
+
+      replace_jobs (self, none);
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          replace_jobs (self, jobs);
-          return TRUE;
-        }
+        return TRUE;
 
-      {
-        g_autofree char *path = g_file_get_parse_name (self->file);
-
-        replace_jobs (self, jobs);
-        g_set_error (error, G_IO_ERROR, local_error->code,
-                     _("The list of renders in “%s” could not be opened: %s. "
-                       "Check that the file can be read, then start Talkie again."),
-                     path, local_error->message);
-        return FALSE;
-      }
+      path = g_file_get_parse_name (self->file);
+      g_set_error (error, G_IO_ERROR, local_error->code,
+                   _("The list of renders in “%s” could not be opened: %s. "
+                     "Check that the file can be read, then start Talkie again."),
+                   path, local_error->message);
+      return FALSE;
     }
 
-  /* The depth is checked first: json-glib would overflow the stack on a
-   * deeply nested file, on every start. */
-  if (!(root = talkie_json_parse (contents, length, &local_error)))
+  jobs = _talkie_history_parse (self, contents, length, TRUE, &reason);
+  if (jobs == NULL)
     {
-      replace_jobs (self, jobs);
-      return set_aside (self, _("it is not JSON"), error);
-    }
+      g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      replace_jobs (self, jobs);
-      return set_aside (self, _("it is not a list of renders"), error);
-    }
-
-  root_object = json_node_get_object (root);
-  node = json_object_get_member (root_object, "version");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) != HISTORY_JSON_VERSION)
-    {
-      replace_jobs (self, jobs);
-      return set_aside (self, _("it is not a list of renders, or one from a newer Talkie"), error);
-    }
-
-  node = json_object_get_member (root_object, "jobs");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      replace_jobs (self, jobs);
-      return set_aside (self, _("it is not a list of renders"), error);
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(GError) job_error = NULL;
-      TalkieRenderJob *job = NULL;
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        job = talkie_render_job_new_from_json (self->client, json_node_get_object (element), &job_error);
-      else
-        g_set_error_literal (&job_error, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
-                             _("A saved render could not be read: it is not an object."));
-
-      if (job == NULL)
-        {
-          g_warning ("Render %u of the history was skipped: %s", i + 1, job_error->message);
-          continue;
-        }
-
-      g_ptr_array_add (jobs, job);
+      replace_jobs (self, none);
+      return set_aside (self, reason, error);
     }
 
   replace_jobs (self, jobs);
+  _talkie_history_set_seen (self, jobs);
 
   return TRUE;
 }
@@ -586,6 +575,8 @@ talkie_history_resume (TalkieHistory *self)
   g_autoptr(GPtrArray) jobs = NULL;
 
   g_return_if_fail (TALKIE_IS_HISTORY (self));
+
+  self->resumed = TRUE;
 
   /* Starting may change the list (a job fails, the UI reacts): work on a copy. */
   jobs = g_ptr_array_copy (self->jobs, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
@@ -619,6 +610,7 @@ talkie_history_add (TalkieHistory   *self,
 
   g_ptr_array_insert (self->jobs, 0, g_object_ref (job));
   watch_job (self, job);
+  g_hash_table_add (self->dirty, job);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -645,6 +637,10 @@ talkie_history_remove (TalkieHistory   *self,
 
   if (!g_ptr_array_find (self->jobs, job, &position))
     return;
+
+  /* Not merged back from a file another process saved before it saw this. */
+  g_hash_table_add (self->forgotten, _talkie_history_job_key (job));
+  g_hash_table_remove (self->dirty, job);
 
   unwatch_job (self, job);
   g_ptr_array_remove_index (self->jobs, position);
@@ -676,6 +672,22 @@ ensure_parent (GFile   *file,
   return TRUE;
 }
 
+/**
+ * talkie_history_find:
+ * @project_id: a project id
+ *
+ * Returns: (transfer none) (nullable): the job of that render, or %NULL
+ */
+TalkieRenderJob *
+talkie_history_find (TalkieHistory *self,
+                     const char    *project_id)
+{
+  g_return_val_if_fail (TALKIE_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  return _talkie_history_find_key (self, project_id);
+}
+
 const char *
 talkie_history_get_save_error (TalkieHistory *self)
 {
@@ -702,12 +714,22 @@ talkie_history_save (TalkieHistory  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
   gsize length = 0;
+  int lock_fd;
 
   g_return_val_if_fail (TALKIE_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   cancel_queued_save (self);
+
+  /* What another process added or changed since is kept, not overwritten:
+   * read, merged and written under the lock, so that no two writers read
+   * the same file and each overwrite the other's change. (While going away
+   * nobody would see merged renders: they are only written back.) */
+  path = g_file_get_path (self->file);
+  lock_fd = path != NULL && ensure_parent (self->file, NULL) ? _talkie_history_lock (path) : -1;
+  saved = _talkie_history_merge_from_file (self, !self->disposing);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -715,13 +737,7 @@ talkie_history_save (TalkieHistory  *self,
   json_builder_add_int_value (builder, HISTORY_JSON_VERSION);
   json_builder_set_member_name (builder, "jobs");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < self->jobs->len; i++)
-    {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_take_object (node, talkie_render_job_to_json (g_ptr_array_index (self->jobs, i)));
-      json_builder_add_value (builder, g_steal_pointer (&node));
-    }
+  _talkie_history_add_entries (self, builder, saved);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -735,7 +751,6 @@ talkie_history_save (TalkieHistory  *self,
    * byte is on disk: a full disk or an I/O error leaves the old file as it was.
    * (g_file_replace_contents() renames the partial file into place when a
    * write fails.) */
-  path = g_file_get_path (self->file);
   if (path == NULL)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                          _("it is not a local file"));
@@ -746,6 +761,7 @@ talkie_history_save (TalkieHistory  *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &local_error))
     {
+      _talkie_history_unlock (lock_fd);
       g_autofree char *name = g_file_get_parse_name (self->file);
       GError *save_error;
 
@@ -761,6 +777,8 @@ talkie_history_save (TalkieHistory  *self,
       return FALSE;
     }
 
+  _talkie_history_unlock (lock_fd);
+  g_hash_table_remove_all (self->dirty);
   set_save_error (self, NULL);
 
   return TRUE;

@@ -21,8 +21,10 @@ G_DECLARE_FINAL_TYPE (TalkieHistory, talkie_history, TALKIE, HISTORY, GObject)
 TalkieHistory *talkie_history_new       (TalkieClient     *client,
                                          GFile            *file);
 GFile         *talkie_history_get_file  (TalkieHistory    *self);
-/* Reads the file. A missing file is an empty history. A corrupt one is renamed
- * aside (history.json.corrupt-TIMESTAMP) and reported in @error; the history is
+/* Reads the file, and from then on watches it: renders another process adds
+ * are merged in (and started, after talkie_history_resume()). A missing file
+ * is an empty history. A corrupt one is renamed aside
+ * (history.json.corrupt-TIMESTAMP) and reported in @error; the history is
  * then empty and usable. */
 gboolean       talkie_history_load      (TalkieHistory    *self,
                                          GError          **error);
@@ -33,7 +35,12 @@ void           talkie_history_add       (TalkieHistory    *self,
                                          TalkieRenderJob  *job);
 void           talkie_history_remove    (TalkieHistory    *self,
                                          TalkieRenderJob  *job);
-/* Writes now (atomic replace). Normally called by the history itself. */
+/* The job of the render with @project_id, or NULL. (transfer none) */
+TalkieRenderJob *talkie_history_find    (TalkieHistory    *self,
+                                         const char       *project_id);
+/* Writes now (atomic replace), after merging in the renders another process
+ * (talkie-cli, another Talkie) saved meanwhile. Normally called by the
+ * history itself. */
 gboolean       talkie_history_save      (TalkieHistory    *self,
                                          GError          **error);
 /* Why the last save failed, or NULL: the file still holds the last good save

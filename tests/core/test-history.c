@@ -516,6 +516,77 @@ test_resume (Fixture       *fixture,
   g_assert_nonnull (strstr (contents, talkie_render_job_get_video_url (resumed)));
 }
 
+static const char rendering_json[] =
+  "{\"version\":1,\"created_at\":1732806700,\"state\":\"rendering\",\"project_id\":\"p-7\","
+  "\"avatar\":{\"id\":3,\"name\":\"Ada\"},\"voice\":{\"id\":\"v1\",\"name\":\"Emily\"},"
+  "\"audio\":{\"name\":\"take.wav\"}}";
+
+static gboolean
+holds_cb (gpointer data)
+{
+  gpointer *args = data;
+
+  return (talkie_history_find (args[0], args[1]) != NULL) == GPOINTER_TO_INT (args[2]);
+}
+
+/* Two processes on one file (the app and talkie-cli), played by two
+ * histories: each keeps what the other added, changed or removed, unless it
+ * changed the same render itself. */
+static void
+test_two_writers (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(TalkieHistory) app = talkie_history_new (fixture->client, fixture->history_file);
+  g_autoptr(TalkieHistory) cli = talkie_history_new (fixture->client, fixture->history_file);
+  g_autoptr(TalkieHistory) after = NULL;
+  g_autoptr(TalkieRenderJob) rendering = job_from_json (fixture, rendering_json);
+  g_autoptr(TalkieRenderJob) succeeded = job_from_json (fixture, succeeded_json);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gpointer args[3];
+
+  g_assert_true (talkie_history_load (app, &error));
+  talkie_history_add (app, rendering);
+  g_assert_true (talkie_history_load (cli, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (talkie_history_find (cli, "p-7"));
+
+  /* The app ends p-7 (cancelled here: no server needed) and saves. */
+  talkie_render_job_cancel (rendering);
+  g_assert_true (talkie_history_save (app, &error));
+
+  /* The CLI adds p-42: its save keeps the app's news about p-7, which it did
+   * not change itself. */
+  talkie_history_add (cli, succeeded);
+  contents = read_history (fixture);
+  g_assert_nonnull (strstr (contents, "\"p-42\""));
+  g_assert_nonnull (strstr (contents, "\"p-7\""));
+  g_assert_nonnull (strstr (contents, "\"cancelled\""));
+  g_assert_null (strstr (contents, "\"rendering\""));
+
+  /* The app sees p-42 without being told (its file monitor). */
+  args[0] = app;
+  args[1] = (gpointer) "p-42";
+  args[2] = GINT_TO_POINTER (TRUE);
+  g_assert_true (talkie_test_wait_until (holds_cb, args, 10));
+
+  /* The app removes it: the CLI's next save does not bring it back, and the
+   * CLI lets go of it too. */
+  talkie_history_remove (app, talkie_history_find (app, "p-42"));
+  g_assert_true (talkie_history_save (cli, &error));
+  g_assert_no_error (error);
+  g_assert_null (talkie_history_find (cli, "p-42"));
+  g_clear_pointer (&contents, g_free);
+  contents = read_history (fixture);
+  g_assert_null (strstr (contents, "\"p-42\""));
+
+  after = talkie_history_new (fixture->client, fixture->history_file);
+  g_assert_true (talkie_history_load (after, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (after)), ==, 1);
+  g_assert_cmpint (talkie_render_job_get_state (talkie_history_find (after, "p-7")), ==,
+                   TALKIE_JOB_STATE_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +606,7 @@ main (int   argc,
   ADD ("bad-entry-skipped", test_bad_entry_skipped);
   ADD ("interrupted", test_interrupted_restored_failed);
   ADD ("resume", test_resume);
+  ADD ("two-writers", test_two_writers);
 
 #undef ADD
 

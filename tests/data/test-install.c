@@ -25,10 +25,15 @@ typedef struct
 static char *destdir;
 static int install_status = -1;
 
+/* @relative: below the prefix, or absolute (a folder another package names,
+ * such as bash-completion's). */
 static char *
 installed_path (const char *relative)
 {
   g_autofree char *root = g_build_filename (destdir, INSTALL_PREFIX, NULL);
+
+  if (g_path_is_absolute (relative))
+    return g_build_filename (destdir, relative, NULL);
 
   return g_build_filename (root, relative, NULL);
 }
@@ -140,7 +145,12 @@ main (int   argc,
     { INSTALL_DATADIR "/glib-2.0/schemas/" APP_ID ".gschema.xml", NULL, FALSE },
     { INSTALL_DATADIR "/dbus-1/services/" APP_ID ".service", NULL, FALSE },
     { INSTALL_LOCALEDIR "/de/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", NULL, FALSE },
+    { INSTALL_MANDIR "/man1/talkie.1", TOP_SRCDIR "/src/cli/talkie.1", FALSE },
     { INSTALL_MANDIR "/man1/talkie-cli.1", TOP_SRCDIR "/src/cli/talkie-cli.1", FALSE },
+    { INSTALL_MANDIR "/man1/talkie-sandbox.1", TOP_SRCDIR "/src/cli/talkie-sandbox.1", FALSE },
+    { INSTALL_BASH_COMPLETIONSDIR "/talkie-cli", TOP_SRCDIR "/src/cli/completions/talkie-cli", FALSE },
+    { INSTALL_ZSH_COMPLETIONSDIR "/_talkie-cli", TOP_SRCDIR "/src/cli/completions/_talkie-cli", FALSE },
+    { INSTALL_FISH_COMPLETIONSDIR "/talkie-cli.fish", TOP_SRCDIR "/src/cli/completions/talkie-cli.fish", FALSE },
   };
   g_autoptr(GError) error = NULL;
   const char *install_argv[] = {
