@@ -76,8 +76,10 @@ voices_row (gpointer item)
   row[0] = g_strdup (talkie_voice_get_id (voice));
   row[1] = g_strdup (talkie_voice_get_name (voice));
   row[2] = g_strdup (gender != NULL ? gender : "-");
-  row[3] = g_strdup (talkie_voice_get_language (voice) != NULL
-                     ? talkie_voice_get_language (voice) : "-");
+  /* In the reader's language ("Französisch"); --json keeps the server's. */
+  row[3] = talkie_voice_get_language (voice) != NULL
+           ? talkie_language_dup_display_name (talkie_voice_get_language (voice))
+           : g_strdup ("-");
   row[4] = g_strdup (talkie_voice_get_audition_url (voice) != NULL
                      ? talkie_voice_get_audition_url (voice) : "-");
 
