@@ -333,10 +333,11 @@ talkie_reply_parse_avatars (JsonNode           *data,
           continue;
         }
 
+      /* The cover's address is checked by the avatar when first read. */
       g_ptr_array_add (items,
                        talkie_avatar_new (id,
                                           member_get_text (object, "name"),
-                                          member_get_url (object, "cover_url"),
+                                          member_get_nonempty (object, "cover_url"),
                                           source,
                                           aspect_ratio));
     }

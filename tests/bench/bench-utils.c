@@ -106,12 +106,24 @@ bench_report (const char *id,
     g_print ("%s  %s: talkie %.3f %s, baseline n/a (goal %s)\n", id, what, ours, unit, goal);
 }
 
-double
-bench_children_cpu (void)
+static double
+cpu_of (int who)
 {
   struct rusage usage;
 
-  getrusage (RUSAGE_CHILDREN, &usage);
+  getrusage (who, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+double
+bench_children_cpu (void)
+{
+  return cpu_of (RUSAGE_CHILDREN);
+}
+
+double
+bench_self_cpu (void)
+{
+  return cpu_of (RUSAGE_SELF);
 }

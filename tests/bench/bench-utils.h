@@ -28,5 +28,7 @@ void         bench_report        (const char  *id,
                                   const char  *goal);
 /* Seconds of CPU (user + system) of waited-for children so far. */
 double       bench_children_cpu  (void);
+/* Seconds of CPU (user + system) of this process, all its threads, so far. */
+double       bench_self_cpu      (void);
 
 G_END_DECLS
