@@ -120,23 +120,11 @@ talkie_avatar_class_init (TalkieAvatarClass *klass)
   properties[PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
                         G_MININT64, G_MAXINT64, 0,
-                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL,
-                         "",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_COVER_URL] =
-    g_param_spec_string ("cover-url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SOURCE] =
-    g_param_spec_enum ("source", NULL, NULL,
-                       TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC,
-                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_ASPECT_RATIO] =
-    g_param_spec_enum ("aspect-ratio", NULL, NULL,
-                       TALKIE_TYPE_ASPECT_RATIO, TALKIE_ASPECT_RATIO_PORTRAIT,
-                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                        TALKIE_ITEM_PARAM_FLAGS);
+  properties[PROP_NAME] = _talkie_item_param_text ("name", "");
+  properties[PROP_COVER_URL] = _talkie_item_param_text ("cover-url", NULL);
+  properties[PROP_SOURCE] = _talkie_item_param_enum ("source", TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC);
+  properties[PROP_ASPECT_RATIO] = _talkie_item_param_enum ("aspect-ratio", TALKIE_TYPE_ASPECT_RATIO, TALKIE_ASPECT_RATIO_PORTRAIT);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

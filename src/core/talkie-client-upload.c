@@ -68,12 +68,6 @@ upload_free (gpointer data)
   g_free (up);
 }
 
-static void
-upload_report (Upload *up)
-{
-  _talkie_progress_report (&up->progress, up->sent, up->size);
-}
-
 static GError *
 file_error (Upload       *up,
             const GError *error)
@@ -159,7 +153,7 @@ upload_progress_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   up->sent = MIN (sent, up->size);
-  upload_report (up);
+  _talkie_progress_report (&up->progress, up->sent, up->size);
 
   return again ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
@@ -333,7 +327,7 @@ upload_put_done_cb (GObject      *object,
   else if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     {
       up->sent = up->size;
-      upload_report (up);
+      _talkie_progress_report (&up->progress, up->sent, up->size);
     }
 
   /* A progress report still on its way holds the task: the caller's progress
@@ -355,7 +349,7 @@ upload_put (GTask *task)
 
   up->timeout = self->timeout;
   up->sent = 0;
-  upload_report (up);
+  _talkie_progress_report (&up->progress, up->sent, up->size);
 
   _talkie_watchdog_init (&up->watch, g_task_get_cancellable (task), &up->sent, &up->size);
   _talkie_watchdog_start (&up->watch);
@@ -609,8 +603,5 @@ talkie_client_upload_finish (TalkieClient  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _talkie_api_call_finish (self, result, error);
 }

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -22,5 +22,23 @@ _talkie_item_set_text (char       **field,
 }
 
 #define TALKIE_ITEM_TEXT(field) ((field) != NULL ? (field) : "")
+
+/* An item's properties are all set once, when it is made. */
+#define TALKIE_ITEM_PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS)
+
+static inline GParamSpec *
+_talkie_item_param_text (const char *name,
+                         const char *default_value)
+{
+  return g_param_spec_string (name, NULL, NULL, default_value, TALKIE_ITEM_PARAM_FLAGS);
+}
+
+static inline GParamSpec *
+_talkie_item_param_enum (const char *name,
+                         GType       enum_type,
+                         int         default_value)
+{
+  return g_param_spec_enum (name, NULL, NULL, enum_type, default_value, TALKIE_ITEM_PARAM_FLAGS);
+}
 
 G_END_DECLS

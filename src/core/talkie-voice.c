@@ -124,30 +124,12 @@ talkie_voice_class_init (TalkieVoiceClass *klass)
   object_class->get_property = talkie_voice_get_property;
   object_class->set_property = talkie_voice_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL,
-                         "",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL,
-                         "",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_LANGUAGE] =
-    g_param_spec_string ("language", NULL, NULL,
-                         "",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_AUDITION_URL] =
-    g_param_spec_string ("audition-url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SOURCE] =
-    g_param_spec_enum ("source", NULL, NULL,
-                       TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC,
-                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_GENDER] =
-    g_param_spec_enum ("gender", NULL, NULL,
-                       TALKIE_TYPE_GENDER, TALKIE_GENDER_ANY,
-                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ID] = _talkie_item_param_text ("id", "");
+  properties[PROP_NAME] = _talkie_item_param_text ("name", "");
+  properties[PROP_LANGUAGE] = _talkie_item_param_text ("language", "");
+  properties[PROP_AUDITION_URL] = _talkie_item_param_text ("audition-url", NULL);
+  properties[PROP_SOURCE] = _talkie_item_param_enum ("source", TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC);
+  properties[PROP_GENDER] = _talkie_item_param_enum ("gender", TALKIE_TYPE_GENDER, TALKIE_GENDER_ANY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
