@@ -78,44 +78,12 @@ talkie_avatar_get_property (GObject    *object,
 }
 
 static void
-talkie_avatar_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  TalkieAvatar *self = TALKIE_AVATAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_get_int64 (value);
-      break;
-    case PROP_NAME:
-      _talkie_item_set_text (&self->name, g_value_get_string (value));
-      break;
-    case PROP_COVER_URL:
-      _talkie_item_set_text (&self->cover_url, g_value_get_string (value));
-      self->cover_checked = FALSE;
-      break;
-    case PROP_SOURCE:
-      self->source = g_value_get_enum (value);
-      break;
-    case PROP_ASPECT_RATIO:
-      self->aspect_ratio = g_value_get_enum (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 talkie_avatar_class_init (TalkieAvatarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = talkie_avatar_finalize;
   object_class->get_property = talkie_avatar_get_property;
-  object_class->set_property = talkie_avatar_set_property;
 
   properties[PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
@@ -126,6 +94,8 @@ talkie_avatar_class_init (TalkieAvatarClass *klass)
   properties[PROP_SOURCE] = _talkie_item_param_enum ("source", TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC);
   properties[PROP_ASPECT_RATIO] = _talkie_item_param_enum ("aspect-ratio", TALKIE_TYPE_ASPECT_RATIO, TALKIE_ASPECT_RATIO_PORTRAIT);
 
+  /* Read-only: made by talkie_avatar_new(), which sets the fields directly (no
+   * construct properties, so g_object_new() sets none of them either). */
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -23,8 +23,8 @@ _talkie_item_set_text (char       **field,
 
 #define TALKIE_ITEM_TEXT(field) ((field) != NULL ? (field) : "")
 
-/* An item's properties are all set once, when it is made. */
-#define TALKIE_ITEM_PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS)
+/* An item's properties are read-only: its _new() sets the fields. */
+#define TALKIE_ITEM_PARAM_FLAGS (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
 
 static inline GParamSpec *
 _talkie_item_param_text (const char *name,

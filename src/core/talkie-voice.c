@@ -83,46 +83,12 @@ talkie_voice_get_property (GObject    *object,
 }
 
 static void
-talkie_voice_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  TalkieVoice *self = TALKIE_VOICE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      _talkie_item_set_text (&self->id, g_value_get_string (value));
-      break;
-    case PROP_NAME:
-      _talkie_item_set_text (&self->name, g_value_get_string (value));
-      break;
-    case PROP_LANGUAGE:
-      _talkie_item_set_text (&self->language, g_value_get_string (value));
-      break;
-    case PROP_AUDITION_URL:
-      _talkie_item_set_text (&self->audition_url, g_value_get_string (value));
-      break;
-    case PROP_SOURCE:
-      self->source = g_value_get_enum (value);
-      break;
-    case PROP_GENDER:
-      self->gender = g_value_get_enum (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 talkie_voice_class_init (TalkieVoiceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = talkie_voice_finalize;
   object_class->get_property = talkie_voice_get_property;
-  object_class->set_property = talkie_voice_set_property;
 
   properties[PROP_ID] = _talkie_item_param_text ("id", "");
   properties[PROP_NAME] = _talkie_item_param_text ("name", "");
@@ -131,6 +97,8 @@ talkie_voice_class_init (TalkieVoiceClass *klass)
   properties[PROP_SOURCE] = _talkie_item_param_enum ("source", TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC);
   properties[PROP_GENDER] = _talkie_item_param_enum ("gender", TALKIE_TYPE_GENDER, TALKIE_GENDER_ANY);
 
+  /* Read-only: made by talkie_voice_new(), which sets the fields directly (no
+   * construct properties, so g_object_new() sets none of them either). */
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
