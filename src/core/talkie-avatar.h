@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TalkieAvatar, talkie_avatar, TALKIE, AVATAR, GObject)
 
-/* Properties: "id" (gint64), "name", "cover-url" (NULL when none), "source"
+/* Properties (read-only): "id" (gint64), "name", "cover-url" (NULL when none, or when it is
+ * not an address Talkie fetches: checked when first read), "source"
  * (TalkieSource: the render's person_source), "aspect-ratio". */
 TalkieAvatar      *talkie_avatar_new              (gint64             id,
                                                    const char        *name,

@@ -65,10 +65,7 @@ talkie_client_list_avatars_finish (TalkieClient  *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _talkie_api_call_finish (self, result, error);
 }
 
 static gpointer
@@ -121,10 +118,7 @@ talkie_client_list_voices_finish (TalkieClient  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _talkie_api_call_finish (self, result, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -174,10 +168,7 @@ talkie_client_create_render_finish (TalkieClient  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _talkie_api_call_finish (self, result, error);
 }
 
 static gpointer
@@ -219,8 +210,5 @@ talkie_client_get_project_finish (TalkieClient  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _talkie_api_call_finish (self, result, error);
 }

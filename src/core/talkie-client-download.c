@@ -130,12 +130,6 @@ download_free (gpointer data)
   g_free (dl);
 }
 
-static void
-download_report (Download *dl)
-{
-  _talkie_progress_report (&dl->progress, dl->done, dl->total);
-}
-
 static GError *
 save_error (Download     *dl,
             const GError *error)
@@ -172,7 +166,7 @@ download_move_cb (GObject      *object,
 
   if (dl->total < 0)
     dl->total = dl->done;
-  download_report (dl);
+  _talkie_progress_report (&dl->progress, dl->done, dl->total);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -259,7 +253,7 @@ download_write_cb (GObject      *object,
     }
 
   dl->done += written;
-  download_report (dl);
+  _talkie_progress_report (&dl->progress, dl->done, dl->total);
 
   download_read_next (g_steal_pointer (&task));
 }
@@ -376,7 +370,7 @@ download_create_cb (GObject      *object,
     }
 
   dl->output = G_OUTPUT_STREAM (g_steal_pointer (&output));
-  download_report (dl);
+  _talkie_progress_report (&dl->progress, dl->done, dl->total);
   download_read_next (g_steal_pointer (&task));
 }
 

@@ -79,6 +79,10 @@ GTask    *_talkie_api_call_new    (TalkieClient        *self,
 /* Takes the reference to @task. */
 void      _talkie_api_call_start  (TalkieClient        *self,
                                    GTask               *task);
+/* What the task of one of @self's calls returned: the _finish() of every call. */
+gpointer  _talkie_api_call_finish (TalkieClient        *self,
+                                   GAsyncResult        *result,
+                                   GError             **error);
 
 /* Reads @stream to its end, at most @max bytes (else TALKIE_API_ERROR_TOO_LARGE). */
 void      _talkie_read_all_async  (GInputStream        *stream,

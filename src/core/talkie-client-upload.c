@@ -20,6 +20,8 @@
 /* What we read of the body of a signed-URL PUT reply: nothing useful is in it. */
 #define UPLOAD_REPLY_MAX_BYTES  (64 * 1024)
 #define SNIFF_BYTES             4096
+/* How often the PUT's thread reports progress to the main context. */
+#define PROGRESS_INTERVAL_US    (50 * 1000)
 
 /* ------------------------------------------------------------------------- */
 /* Upload: POST /v1/upload/asset, then PUT the file, streamed, to sign_url   */
@@ -34,11 +36,19 @@ typedef struct
   goffset             size;
   char               *sign_url;
   char               *asset_url;
-  GInputStream       *stream;
-  SoupMessage        *put_msg;
-  goffset             sent;
-  TalkieWatchdog            watch;          /* for the PUT */
+  guint               timeout;        /* the client's, for the PUT's own session */
+  goffset             sent;           /* on the main context, for the watchdog */
+  TalkieWatchdog      watch;          /* for the PUT */
   TalkieProgress      progress;
+
+  /* shared with the PUT's thread, under the lock */
+  GMutex              lock;
+  goffset             wire_sent;
+  gint64              last_report_us;
+  goffset             snapshot;       /* what the posted report says */
+  goffset             next_snapshot;  /* one more, due while that one waited */
+  gboolean            report_pending;
+  gboolean            has_next;
 } Upload;
 
 static void
@@ -46,11 +56,7 @@ upload_free (gpointer data)
 {
   Upload *up = data;
 
-  if (up->put_msg != NULL)
-    g_signal_handlers_disconnect_by_data (up->put_msg, up);
-  g_clear_object (&up->put_msg);
   _talkie_watchdog_clear (&up->watch);
-  g_clear_object (&up->stream);
   g_clear_object (&up->file);
   g_clear_pointer (&up->filename, g_free);
   g_clear_pointer (&up->display_name, g_free);
@@ -58,13 +64,8 @@ upload_free (gpointer data)
   g_clear_pointer (&up->sign_url, g_free);
   g_clear_pointer (&up->asset_url, g_free);
   _talkie_progress_clear (&up->progress);
+  g_mutex_clear (&up->lock);
   g_free (up);
-}
-
-static void
-upload_report (Upload *up)
-{
-  _talkie_progress_report (&up->progress, up->sent, up->size);
 }
 
 static GError *
@@ -118,129 +119,245 @@ sniff_audio_type (const char *filename,
   return NULL;
 }
 
-static void upload_put (GTask *task);
+/* The PUT runs as a synchronous send on a session of its own in a worker
+ * thread: libsoup's asynchronous send moves a streamed body in 8 KiB pieces,
+ * each through a worker thread and the main loop, which made an upload five
+ * times slower than the wire. Progress comes back to the caller's main context
+ * at most every PROGRESS_INTERVAL_US; the stall watchdog and the caller's
+ * cancellable stay on that context and stop the send through one cancellable. */
 
-static void
-upload_put_read_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/* On the main context: a report says what was sent when it was due, so a
+ * caller that cancels on it has seen a true figure, however far the thread
+ * got since. */
+static gboolean
+upload_progress_cb (gpointer user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   Upload *up = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  gboolean again = FALSE;
+  goffset sent;
 
-  if (!(body = _talkie_read_all_finish (result, &error)))
+  g_mutex_lock (&up->lock);
+  sent = up->snapshot;
+  if (up->has_next)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      up->snapshot = up->next_snapshot;
+      up->has_next = FALSE;
+      again = TRUE;
     }
+  else
+    up->report_pending = FALSE;
+  g_mutex_unlock (&up->lock);
 
-  up->sent = up->size;
-  upload_report (up);
-  g_task_return_pointer (task, g_steal_pointer (&up->asset_url), g_free);
+  if (g_task_get_completed (task) || g_cancellable_is_cancelled (up->watch.cancellable))
+    return G_SOURCE_REMOVE;
+
+  up->sent = MIN (sent, up->size);
+  _talkie_progress_report (&up->progress, up->sent, up->size);
+
+  return again ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
-static void
-upload_put_sent_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Upload *up = g_task_get_task_data (task);
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
-  guint status;
-
-  if (!(stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
-    {
-      g_debug ("Upload PUT failed: %s", error->message);
-      g_task_return_error (task, _talkie_watchdog_error (&up->watch, error));
-      return;
-    }
-
-  status = soup_message_get_status (up->put_msg);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("Upload PUT answered HTTP %u", status);
-      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_task_return_error (task, _talkie_api_error_new_http (status));
-      return;
-    }
-
-  _talkie_read_all_async (stream,
-                          UPLOAD_REPLY_MAX_BYTES,
-                          up->watch.cancellable,
-                          upload_put_read_cb,
-                          g_object_ref (task));
-}
-
+/* In the PUT's thread: counts, and has the main context report at most every
+ * PROGRESS_INTERVAL_US — and always when the body is all sent, so that the
+ * watchdog knows that what is left is the server's answer. */
 static void
 upload_wrote_body_data_cb (SoupMessage *msg,
                            guint        chunk_size,
-                           Upload      *up)
+                           GTask       *task)
 {
-  up->sent += chunk_size;
-  upload_report (up);
+  Upload *up = g_task_get_task_data (task);
+  gint64 now = g_get_monotonic_time ();
+  gboolean post = FALSE;
+
+  g_mutex_lock (&up->lock);
+  up->wire_sent += chunk_size;
+  if (now - up->last_report_us >= PROGRESS_INTERVAL_US || up->wire_sent >= up->size)
+    {
+      up->last_report_us = now;
+      if (up->report_pending)
+        {
+          up->next_snapshot = up->wire_sent;
+          up->has_next = TRUE;
+        }
+      else
+        {
+          up->snapshot = up->wire_sent;
+          up->report_pending = post = TRUE;
+        }
+    }
+  g_mutex_unlock (&up->lock);
+
+  if (post)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_name (source, "[talkie] upload progress");
+      /* The PUT's own result comes at this priority: a report posted before
+       * it must arrive before it, or the caller never sees that report. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, upload_progress_cb, g_object_ref (task), g_object_unref);
+      g_source_attach (source, g_task_get_context (task));
+    }
+}
+
+/* What the signed URL answers: read (it says nothing we need), never more than
+ * UPLOAD_REPLY_MAX_BYTES of it. */
+static gboolean
+upload_drain_reply (GInputStream  *stream,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree guchar *buffer = g_malloc (TALKIE_CLIENT_READ_CHUNK_SIZE);
+  gsize total = 0;
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gssize n = g_input_stream_read (stream, buffer, TALKIE_CLIENT_READ_CHUNK_SIZE,
+                                      cancellable, &local_error);
+
+      if (n < 0)
+        {
+          g_propagate_error (error, _talkie_api_error_from_io (local_error));
+          return FALSE;
+        }
+      if (n == 0)
+        return TRUE;
+
+      total += n;
+      if (total > UPLOAD_REPLY_MAX_BYTES)
+        {
+          g_set_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_TOO_LARGE,
+                       _("The server sent a reply larger than %u MB, which Talkie refuses."),
+                       (guint)(TALKIE_REPLY_MAX_BYTES / (1024 * 1024)));
+          return FALSE;
+        }
+    }
 }
 
 static void
-upload_put_open_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+upload_put_thread (GTask        *put,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = task_data;   /* the upload's, alive until @put's callback */
   Upload *up = g_task_get_task_data (task);
-  TalkieClient *self = g_task_get_source_object (task);
+  g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) reply = NULL;
   g_autoptr(GError) error = NULL;
+  guint status;
 
-  if (!(stream = g_file_read_finish (G_FILE (object), result, &error)))
+  if (!(stream = g_file_read (up->file, cancellable, &error)))
     {
-      g_task_return_error (task, file_error (up, error));
+      g_task_return_error (put, file_error (up, error));
       return;
     }
 
-  up->stream = G_INPUT_STREAM (g_steal_pointer (&stream));
-  up->put_msg = soup_message_new (SOUP_METHOD_PUT, up->sign_url);
-
-  if (up->put_msg == NULL)
+  /* A session belongs to the context it is made in: this one is the thread's. */
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("user-agent", talkie_core_get_user_agent (),
+                                           "timeout", up->timeout,
+                                           NULL);
+  msg = soup_message_new (SOUP_METHOD_PUT, up->sign_url);
+  if (msg == NULL)
     {
       g_debug ("Unusable sign_url in the upload reply");
-      g_task_return_new_error (task, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
+      g_task_return_new_error (put, TALKIE_API_ERROR, TALKIE_API_ERROR_MALFORMED,
                                _("The server sent a reply Talkie does not understand."));
-      return;
+      goto out;
     }
 
   /* Streamed from the file: memory does not grow with its size.
    * No API key here: the signed URL carries its own authorisation. */
-  soup_message_set_request_body (up->put_msg, up->content_type, up->stream, up->size);
-  g_signal_connect (up->put_msg, "wrote-body-data",
-                    G_CALLBACK (upload_wrote_body_data_cb), up);
+  soup_message_set_request_body (msg, up->content_type, G_INPUT_STREAM (stream), up->size);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (upload_wrote_body_data_cb), task);
 
-  up->sent = 0;
-  upload_report (up);
+  if (!(reply = soup_session_send (session, msg, cancellable, &error)))
+    {
+      g_debug ("Upload PUT failed: %s", error->message);
+      g_task_return_error (put, g_steal_pointer (&error));
+      goto out;
+    }
 
-  _talkie_watchdog_init (&up->watch, g_task_get_cancellable (task), &up->sent, &up->size);
-  _talkie_watchdog_start (&up->watch);
-  soup_session_send_async (self->session,
-                           up->put_msg,
-                           G_PRIORITY_DEFAULT,
-                           up->watch.cancellable,
-                           upload_put_sent_cb,
-                           g_object_ref (task));
+  status = soup_message_get_status (msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_debug ("Upload PUT answered HTTP %u", status);
+      g_task_return_error (put, _talkie_api_error_new_http (status));
+      goto out;
+    }
+
+  if (!upload_drain_reply (reply, cancellable, &error))
+    {
+      g_task_return_error (put, g_steal_pointer (&error));
+      goto out;
+    }
+
+  g_task_return_boolean (put, TRUE);
+
+out:
+  if (msg != NULL)
+    g_signal_handlers_disconnect_by_data (msg, task);
+  if (reply != NULL)
+    g_input_stream_close (reply, NULL, NULL);
+  g_clear_object (&reply);
+  g_clear_object (&msg);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
+}
+
+static void
+upload_put_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upload *up = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) put_error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &put_error))
+    error = _talkie_watchdog_error (&up->watch, put_error);
+  /* Cancelled too late to stop the send: the caller asked for nothing more. */
+  else if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      up->sent = up->size;
+      _talkie_progress_report (&up->progress, up->sent, up->size);
+    }
+
+  /* A progress report still on its way holds the task: the caller's progress
+   * data goes now, not when that report is dropped. */
+  _talkie_progress_clear (&up->progress);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&up->asset_url), g_free);
 }
 
 static void
 upload_put (GTask *task)
 {
+  TalkieClient *self = g_task_get_source_object (task);
   Upload *up = g_task_get_task_data (task);
+  g_autoptr(GTask) put = NULL;
 
-  g_file_read_async (up->file,
-                     G_PRIORITY_DEFAULT,
-                     g_task_get_cancellable (task),
-                     upload_put_open_cb,
-                     task);
+  up->timeout = self->timeout;
+  up->sent = 0;
+  _talkie_progress_report (&up->progress, up->sent, up->size);
+
+  _talkie_watchdog_init (&up->watch, g_task_get_cancellable (task), &up->sent, &up->size);
+  _talkie_watchdog_start (&up->watch);
+
+  put = g_task_new (self, up->watch.cancellable, upload_put_done_cb, task);
+  g_task_set_source_tag (put, upload_put);
+  g_task_set_task_data (put, task, NULL);
+  g_task_run_in_thread (put, upload_put_thread);
 }
 
 typedef struct
@@ -451,6 +568,7 @@ talkie_client_upload_async (TalkieClient        *self,
   g_task_set_source_tag (task, talkie_client_upload_async);
 
   up = g_new0 (Upload, 1);
+  g_mutex_init (&up->lock);
   up->file = g_object_ref (file);
   up->filename = g_file_get_basename (file);
   if (up->filename == NULL || up->filename[0] == '\0' || g_str_equal (up->filename, "/"))
@@ -485,8 +603,5 @@ talkie_client_upload_finish (TalkieClient  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _talkie_api_call_finish (self, result, error);
 }

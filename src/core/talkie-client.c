@@ -759,6 +759,17 @@ _talkie_api_call_start (TalkieClient *self,
   api_call_send (task);
 }
 
+gpointer
+_talkie_api_call_finish (TalkieClient  *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (TALKIE_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Transfers that crawl                                                      */
 /* ------------------------------------------------------------------------- */

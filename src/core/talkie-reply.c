@@ -38,15 +38,23 @@ set_malformed (GError     **error,
   return FALSE;
 }
 
+/* The type of the value @node holds; G_TYPE_INVALID when it is missing, null,
+ * an object or an array. */
+static GType
+value_type (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return G_TYPE_INVALID;
+
+  return json_node_get_value_type (node);
+}
+
 /* An integer from a number (integral) or a numeric string. */
 static gboolean
 node_get_int64 (JsonNode *node,
                 gint64   *out)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
+  switch (value_type (node))
     {
     case G_TYPE_INT64:
       *out = json_node_get_int (node);
@@ -79,10 +87,7 @@ static gboolean
 node_get_double (JsonNode *node,
                  double   *out)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
+  switch (value_type (node))
     {
     case G_TYPE_INT64:
       *out = (double)json_node_get_int (node);
@@ -119,10 +124,7 @@ member_dup_string (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
+  switch (value_type (node))
     {
     case G_TYPE_STRING:
       return g_strdup (json_node_get_string (node));
@@ -140,8 +142,7 @@ member_get_text (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
+  if (value_type (node) != G_TYPE_STRING)
     return NULL;
 
   return json_node_get_string (node);
@@ -236,8 +237,7 @@ talkie_reply_parse_envelope (guint    http_status,
   {
     JsonNode *code_node = json_object_get_member (envelope, "code");
 
-    if (code_node == NULL || !JSON_NODE_HOLDS_VALUE (code_node) ||
-        json_node_get_value_type (code_node) != G_TYPE_INT64)
+    if (value_type (code_node) != G_TYPE_INT64)
       {
         set_malformed (error, "no integer code");
         return NULL;
@@ -333,10 +333,11 @@ talkie_reply_parse_avatars (JsonNode           *data,
           continue;
         }
 
+      /* The cover's address is checked by the avatar when first read. */
       g_ptr_array_add (items,
                        talkie_avatar_new (id,
                                           member_get_text (object, "name"),
-                                          member_get_url (object, "cover_url"),
+                                          member_get_nonempty (object, "cover_url"),
                                           source,
                                           aspect_ratio));
     }

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "talkie-core"
 
 #include "talkie-enums.h"
+#include "talkie-item-private.h"
 #include "talkie-voice.h"
 
 struct _TalkieVoice
@@ -59,13 +60,13 @@ talkie_voice_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ID:
-      g_value_set_string (value, self->id);
+      g_value_set_string (value, TALKIE_ITEM_TEXT (self->id));
       break;
     case PROP_NAME:
-      g_value_set_string (value, self->name);
+      g_value_set_string (value, TALKIE_ITEM_TEXT (self->name));
       break;
     case PROP_LANGUAGE:
-      g_value_set_string (value, self->language);
+      g_value_set_string (value, TALKIE_ITEM_TEXT (self->language));
       break;
     case PROP_AUDITION_URL:
       g_value_set_string (value, self->audition_url);
@@ -81,53 +82,6 @@ talkie_voice_get_property (GObject    *object,
     }
 }
 
-static char *
-dup_or_empty (const GValue *value)
-{
-  const char *str = g_value_get_string (value);
-  return g_strdup (str != NULL ? str : "");
-}
-
-static void
-talkie_voice_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  TalkieVoice *self = TALKIE_VOICE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_free (self->id);
-      self->id = dup_or_empty (value);
-      break;
-    case PROP_NAME:
-      g_free (self->name);
-      self->name = dup_or_empty (value);
-      break;
-    case PROP_LANGUAGE:
-      g_free (self->language);
-      self->language = dup_or_empty (value);
-      break;
-    case PROP_AUDITION_URL:
-      {
-        const char *url = g_value_get_string (value);
-        g_free (self->audition_url);
-        self->audition_url = (url != NULL && url[0] != '\0') ? g_strdup (url) : NULL;
-      }
-      break;
-    case PROP_SOURCE:
-      self->source = g_value_get_enum (value);
-      break;
-    case PROP_GENDER:
-      self->gender = g_value_get_enum (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 talkie_voice_class_init (TalkieVoiceClass *klass)
 {
@@ -135,42 +89,22 @@ talkie_voice_class_init (TalkieVoiceClass *klass)
 
   object_class->finalize = talkie_voice_finalize;
   object_class->get_property = talkie_voice_get_property;
-  object_class->set_property = talkie_voice_set_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL,
-                         "",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL,
-                         "",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_LANGUAGE] =
-    g_param_spec_string ("language", NULL, NULL,
-                         "",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_AUDITION_URL] =
-    g_param_spec_string ("audition-url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SOURCE] =
-    g_param_spec_enum ("source", NULL, NULL,
-                       TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC,
-                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_GENDER] =
-    g_param_spec_enum ("gender", NULL, NULL,
-                       TALKIE_TYPE_GENDER, TALKIE_GENDER_ANY,
-                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ID] = _talkie_item_param_text ("id", "");
+  properties[PROP_NAME] = _talkie_item_param_text ("name", "");
+  properties[PROP_LANGUAGE] = _talkie_item_param_text ("language", "");
+  properties[PROP_AUDITION_URL] = _talkie_item_param_text ("audition-url", NULL);
+  properties[PROP_SOURCE] = _talkie_item_param_enum ("source", TALKIE_TYPE_SOURCE, TALKIE_SOURCE_PUBLIC);
+  properties[PROP_GENDER] = _talkie_item_param_enum ("gender", TALKIE_TYPE_GENDER, TALKIE_GENDER_ANY);
 
+  /* Read-only: made by talkie_voice_new(), which sets the fields directly (no
+   * construct properties, so g_object_new() sets none of them either). */
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 talkie_voice_init (TalkieVoice *self)
 {
-  self->id = g_strdup ("");
-  self->name = g_strdup ("");
-  self->language = g_strdup ("");
 }
 
 TalkieVoice *
@@ -181,35 +115,38 @@ talkie_voice_new (const char   *id,
                   TalkieSource  source,
                   TalkieGender  gender)
 {
-  return g_object_new (TALKIE_TYPE_VOICE,
-                       "id", id,
-                       "name", name,
-                       "language", language,
-                       "audition-url", audition_url,
-                       "source", source,
-                       "gender", gender,
-                       NULL);
+  TalkieVoice *self = g_object_new (TALKIE_TYPE_VOICE, NULL);
+
+  /* The fields set directly, as for TalkieAvatar: lists are long. */
+  _talkie_item_set_text (&self->id, id);
+  _talkie_item_set_text (&self->name, name);
+  _talkie_item_set_text (&self->language, language);
+  _talkie_item_set_text (&self->audition_url, audition_url);
+  self->source = source;
+  self->gender = gender;
+
+  return self;
 }
 
 const char *
 talkie_voice_get_id (TalkieVoice *self)
 {
   g_return_val_if_fail (TALKIE_IS_VOICE (self), NULL);
-  return self->id;
+  return TALKIE_ITEM_TEXT (self->id);
 }
 
 const char *
 talkie_voice_get_name (TalkieVoice *self)
 {
   g_return_val_if_fail (TALKIE_IS_VOICE (self), NULL);
-  return self->name;
+  return TALKIE_ITEM_TEXT (self->name);
 }
 
 const char *
 talkie_voice_get_language (TalkieVoice *self)
 {
   g_return_val_if_fail (TALKIE_IS_VOICE (self), NULL);
-  return self->language;
+  return TALKIE_ITEM_TEXT (self->language);
 }
 
 /* NULL when the server gave none: nothing to play. */

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TalkieVoice, talkie_voice, TALKIE, VOICE, GObject)
 
-/* Properties: "id" (the lang_id, the render's tts_voice_id), "name", "language",
+/* Properties (read-only): "id" (the lang_id, the render's tts_voice_id), "name", "language",
  * "audition-url" (NULL when none), "source", "gender" (TALKIE_GENDER_ANY when the
  * reply did not say; known when the list was asked for one gender). */
 TalkieVoice  *talkie_voice_new              (const char   *id,

@@ -77,6 +77,7 @@ main (int   argc,
   int port = 0;
   int avatars = 48;
   int step_ms = 1500;
+  gint64 max_upload_size = 200 * 1024 * 1024;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
       N_("Port to listen on, 0 for any free one"), N_("PORT") },
@@ -86,6 +87,8 @@ main (int   argc,
       N_("Public avatars per aspect ratio (1 to 10000, default 48)"), N_("N") },
     { "step-ms", 's', 0, G_OPTION_ARG_INT, &step_ms,
       N_("Milliseconds between render status steps (default 1500)"), N_("N") },
+    { "max-upload-size", 0, 0, G_OPTION_ARG_INT64, &max_upload_size,
+      N_("Largest upload accepted, in bytes (default 209715200)"), N_("BYTES") },
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Folder for uploads and videos (default: a temporary one)"), N_("DIR") },
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &faults,
@@ -124,6 +127,11 @@ main (int   argc,
       g_printerr (_("The step time cannot be negative.\n"));
       return 2;
     }
+  if (max_upload_size < 1)
+    {
+      g_printerr (_("The largest upload must be at least 1 byte.\n"));
+      return 2;
+    }
 
   sandbox = g_object_new (TALKIE_TYPE_SANDBOX,
                           "port", (guint) port,
@@ -131,6 +139,7 @@ main (int   argc,
                           "avatar-count", (guint) avatars,
                           "step-ms", (guint) step_ms,
                           "data-dir", data_dir,
+                          "max-upload-size", (guint64) max_upload_size,
                           NULL);
 
   for (guint i = 0; faults != NULL && faults[i] != NULL; i++)

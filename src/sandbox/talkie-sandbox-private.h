@@ -89,6 +89,7 @@ struct _TalkieSandbox
   guint         avatar_count;
   guint         step_ms;
   gboolean      every_step;
+  guint64       max_upload_size;
   char         *data_dir;
   gboolean      owns_data_dir;
 

@@ -16,8 +16,6 @@
 
 #include "talkie-sandbox-private.h"
 
-#define UPLOAD_SIZE_CAP (200 * 1024 * 1024)
-
 typedef struct
 {
   Upload *upload;     /* borrowed (compared, never read), or NULL when unknown or used */
@@ -109,9 +107,10 @@ _talkie_sandbox_handle_upload_asset (TalkieSandbox     *self,
       _talkie_sandbox_reply_parameter_error (msg, "file_size is required and must be an integer");
       return;
     }
-  if (file_size <= 0 || file_size > UPLOAD_SIZE_CAP)
+  if (file_size <= 0 || (guint64) file_size > self->max_upload_size)
     {
-      _talkie_sandbox_reply_parameter_error (msg, "file_size must be between 1 and %d bytes", UPLOAD_SIZE_CAP);
+      _talkie_sandbox_reply_parameter_error (msg, "file_size must be between 1 and %" G_GUINT64_FORMAT " bytes",
+                                             self->max_upload_size);
       return;
     }
 

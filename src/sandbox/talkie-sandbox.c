@@ -22,6 +22,8 @@
 #define DEFAULT_AVATAR_COUNT  48
 #define DEFAULT_STEP_MS       1500
 #define REQUEST_BODY_CAP      (1024 * 1024)
+/* The real service's limit is not published; this keeps a test's disk small. */
+#define DEFAULT_MAX_UPLOAD_SIZE (200 * 1024 * 1024)
 
 G_DEFINE_FINAL_TYPE (TalkieSandbox, talkie_sandbox, G_TYPE_OBJECT)
 
@@ -33,6 +35,7 @@ enum {
   PROP_STEP_MS,
   PROP_DATA_DIR,
   PROP_REPORT_EVERY_STEP,
+  PROP_MAX_UPLOAD_SIZE,
   N_PROPS
 };
 
@@ -522,6 +525,9 @@ talkie_sandbox_get_property (GObject    *object,
     case PROP_REPORT_EVERY_STEP:
       g_value_set_boolean (value, self->every_step);
       break;
+    case PROP_MAX_UPLOAD_SIZE:
+      g_value_set_uint64 (value, self->max_upload_size);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -559,6 +565,9 @@ talkie_sandbox_set_property (GObject      *object,
       break;
     case PROP_REPORT_EVERY_STEP:
       self->every_step = g_value_get_boolean (value);
+      break;
+    case PROP_MAX_UPLOAD_SIZE:
+      self->max_upload_size = g_value_get_uint64 (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -603,6 +612,11 @@ talkie_sandbox_class_init (TalkieSandboxClass *klass)
     g_param_spec_boolean ("report-every-step", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_MAX_UPLOAD_SIZE] =
+    g_param_spec_uint64 ("max-upload-size", NULL, NULL,
+                         1, G_MAXINT64, DEFAULT_MAX_UPLOAD_SIZE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -37,6 +37,8 @@ typedef enum
  *                    real service. TRUE: a poll never reports more than one step past
  *                    the previous poll, so a test sees 1, 2, 3, then 4 or 5 however
  *                    slow the machine (a slow poller then needs more polls).
+ *   "max-upload-size" guint64, the largest "file_size" /v1/upload/asset accepts,
+ *                    default 200 MiB (benchmarks raise it).
  *
  * Status: 1, 2, 3 one step per "step-ms" from the render's creation; 4 after three
  * steps but never before the video is finished (3 until then); 5 after three steps

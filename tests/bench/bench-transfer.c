@@ -1,10 +1,12 @@
-/* bench-transfer.c: how fast Talkie moves media, against curl on the same URL.
+/* bench-transfer.c: how fast Talkie downloads a video, against curl on the
+ * same URL.
  *
  * Run on demand: `meson test -C _build --benchmark --suite bench -v`.
- * A talkie-sandbox process serves a large file on loopback; the benchmark
- * downloads it with talkie_client_download_async() and with curl, alternating,
- * and prints the median times and their ratio (talkie / curl). It also times
- * parsing a 10,000-avatar reply against json-glib parsing the same bytes alone.
+ * A video of about 64 MiB (raw frames in Matroska, made at bench time: the
+ * download takes only a whole video) is served by a libsoup server in a
+ * thread of this process; talkie_client_download_async() and curl fetch it,
+ * alternating, and the medians and their ratio (talkie / curl) are printed.
+ * The sandbox serves only the short videos of its renders.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,93 +14,100 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <libsoup/soup.h>
 
+#include "bench-utils.h"
 #include "talkie-core.h"
 
-#define ROUNDS 5
-#define FILE_MB 64
+/* 1280×720 I420 frames: 1.3 MiB each. */
+#define FRAMES 48
 
 typedef struct
 {
   GMainLoop *loop;
   GError    *error;
-  char      *string;
 } Wait;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+typedef struct
 {
-  double x = *(const double *) a;
-  double y = *(const double *) b;
+  GBytes       *video;
+  GMainContext *context;
+  GMainLoop    *loop;
+  guint         port;
+  GMutex        lock;
+  GCond         ready;
+} Server;
 
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
+static void
+make_video (const char *path)
 {
-  qsort (values, n, sizeof *values, compare_doubles);
-  return values[n / 2];
-}
-
-/* A WAV header in front of silence: what the sandbox's upload takes as audio. */
-static GFile *
-write_big_wav (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "big.wav", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  guint32 data_bytes = FILE_MB * 1024 * 1024 - 44;
-  guint8 header[44] = { 'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'A', 'V', 'E',
-                        'f', 'm', 't', ' ', 16, 0, 0, 0, 1, 0, 2, 0,
-                        0x44, 0xac, 0, 0, 0x10, 0xb1, 0x02, 0, 4, 0, 16, 0,
-                        'd', 'a', 't', 'a', 0, 0, 0, 0 };
-  g_autofree guint8 *chunk = g_malloc0 (1024 * 1024);
-  guint32 riff = data_bytes + 36;
-  gsize left = data_bytes;
 
-  memcpy (header + 4, &(guint32) { GUINT32_TO_LE (riff) }, 4);
-  memcpy (header + 40, &(guint32) { GUINT32_TO_LE (data_bytes) }, 4);
-
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  description = g_strdup_printf ("videotestsrc pattern=snow num-buffers=%d "
+                                 "! video/x-raw,format=I420,width=1280,height=720,framerate=25/1 "
+                                 "! matroskamux ! filesink location=\"%s\"", FRAMES, path);
+  pipeline = gst_parse_launch (description, &error);
   g_assert_no_error (error);
-  g_output_stream_write_all (G_OUTPUT_STREAM (out), header, sizeof header, NULL, NULL, &error);
-  g_assert_no_error (error);
-  while (left > 0)
-    {
-      gsize n = MIN (left, 1024 * 1024);
-
-      g_output_stream_write_all (G_OUTPUT_STREAM (out), chunk, n, NULL, NULL, &error);
-      g_assert_no_error (error);
-      left -= n;
-    }
-  g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&file);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
 }
 
 static void
-on_uploaded (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+video_handler (SoupServer        *soup_server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
 {
-  Wait *wait = user_data;
+  Server *server = user_data;
 
-  wait->string = talkie_client_upload_finish (TALKIE_CLIENT (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                         "video/x-matroska", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), server->video);
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  Server *server = data;
+  g_autoptr(SoupServer) soup_server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (server->context);
+  soup_server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (soup_server, "/video.mkv", video_handler, server, NULL);
+  soup_server_listen_local (soup_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (soup_server);
+
+  g_mutex_lock (&server->lock);
+  server->port = g_uri_get_port (uris->data);
+  g_cond_signal (&server->ready);
+  g_mutex_unlock (&server->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (server->loop);
+  soup_server_disconnect (soup_server);
+  g_main_context_pop_thread_default (server->context);
+
+  return NULL;
 }
 
 static void
-on_downloaded (GObject      *object,
+downloaded_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
@@ -108,163 +117,89 @@ on_downloaded (GObject      *object,
   g_main_loop_quit (wait->loop);
 }
 
-/* Starts `talkie-sandbox --port 0` and reads its base URL from the first line. */
-static GSubprocess *
-start_sandbox (const char  *program,
-               char       **base_url)
+int
+main (int   argc,
+      char *argv[])
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  const char *http;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              program, "--port", "0", "--key", "bench", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  http = strstr (line, "http://");
-  g_assert_nonnull (http);
-  *base_url = g_strndup (http, strcspn (http, " "));
-
-  return g_steal_pointer (&process);
-}
-
-static void
-bench_transfer (const char *sandbox_program)
-{
-  g_autoptr(GSubprocess) sandbox = NULL;
   g_autoptr(TalkieClient) client = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) wav = NULL;
-  g_autofree char *base_url = NULL;
+  g_autoptr(GThread) thread = NULL;
   g_autofree char *dir = g_dir_make_tmp ("talkie-bench-XXXXXX", NULL);
-  g_autofree char *target = g_build_filename (dir, "copy.wav", NULL);
-  g_autofree char *hosted = NULL;
+  g_autofree char *source = g_build_filename (dir, "video.mkv", NULL);
+  g_autofree char *target = g_build_filename (dir, "copy.mkv", NULL);
+  g_autofree char *base_url = NULL;
+  g_autofree char *url = NULL;
   g_autofree char *curl = g_find_program_in_path ("curl");
-  double ours[ROUNDS], theirs[ROUNDS], upload_seconds;
-  Wait wait = { loop, NULL, NULL };
-  gint64 start;
+  g_autofree double *ours = NULL, *theirs = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  guint rounds = bench_rounds (5);
+  Wait wait = { loop, NULL };
+  Server server = { 0 };
 
-  sandbox = start_sandbox (sandbox_program, &base_url);
+  gst_init (&argc, &argv);
+
+  make_video (source);
+  mapped = g_mapped_file_new (source, FALSE, &error);
+  g_assert_no_error (error);
+  server.video = g_mapped_file_get_bytes (mapped);
+  server.context = g_main_context_new ();
+  server.loop = g_main_loop_new (server.context, FALSE);
+  g_mutex_init (&server.lock);
+  g_cond_init (&server.ready);
+
+  g_mutex_lock (&server.lock);
+  thread = g_thread_new ("bench-server", server_thread, &server);
+  while (server.port == 0)
+    g_cond_wait (&server.ready, &server.lock);
+  g_mutex_unlock (&server.lock);
+
+  base_url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
+  url = g_strconcat (base_url, "/video.mkv", NULL);
   client = talkie_client_new ("bench", base_url, &error);
   g_assert_no_error (error);
-  wav = write_big_wav (dir);
 
-  start = g_get_monotonic_time ();
-  talkie_client_upload_async (client, wav, NULL, NULL, NULL, NULL, NULL, on_uploaded, &wait);
-  g_main_loop_run (loop);
-  g_assert_no_error (wait.error);
-  upload_seconds = (g_get_monotonic_time () - start) / 1e6;
-  hosted = g_steal_pointer (&wait.string);
-
-  for (guint i = 0; i < ROUNDS; i++)
+  ours = g_new0 (double, rounds);
+  theirs = g_new0 (double, rounds);
+  for (guint i = 0; i < rounds; i++)
     {
       g_autoptr(GFile) destination = g_file_new_for_path (target);
       g_autofree char *err_out = NULL;
-      const char *argv[] = { curl, "-sSf", "-o", target, hosted, NULL };
+      const char *argv_curl[] = { curl, "-sSf", "-o", target, url, NULL };
       int status = 0;
+      gint64 start = g_get_monotonic_time ();
 
-      start = g_get_monotonic_time ();
-      talkie_client_download_async (client, hosted, destination, NULL, NULL, NULL, NULL,
-                                    on_downloaded, &wait);
+      talkie_client_download_async (client, url, destination, NULL, NULL, NULL, NULL,
+                                    downloaded_cb, &wait);
       g_main_loop_run (loop);
       g_assert_no_error (wait.error);
       ours[i] = (g_get_monotonic_time () - start) / 1e6;
 
       if (curl == NULL)
-        {
-          theirs[i] = 0;
-          continue;
-        }
+        continue;
       start = g_get_monotonic_time ();
-      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err_out,
+      g_spawn_sync (NULL, (char **) argv_curl, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err_out,
                     &status, &error);
       g_assert_no_error (error);
       g_assert_true (g_spawn_check_wait_status (status, NULL));
       theirs[i] = (g_get_monotonic_time () - start) / 1e6;
     }
 
-  g_print ("upload   %d MiB: %.3f s (%.0f MiB/s)\n", FILE_MB, upload_seconds, FILE_MB / upload_seconds);
-  g_print ("download %d MiB: talkie %.3f s, curl %.3f s (median of %d)\n",
-           FILE_MB, median (ours, ROUNDS), median (theirs, ROUNDS), ROUNDS);
-  if (curl != NULL)
-    g_print ("download ratio talkie/curl: %.2f\n", median (ours, ROUNDS) / median (theirs, ROUNDS));
-  else
-    g_print ("download ratio talkie/curl: n/a (curl is not installed)\n");
+  g_print ("download of a %.0f MiB video, median of %u alternating rounds "
+           "(talkie_client_download_async vs curl):\n",
+           g_bytes_get_size (server.video) / 1048576.0, rounds);
+  bench_report ("DL", "wall", "s", bench_median (ours, rounds), bench_median (theirs, rounds), "-");
 
-  g_subprocess_send_signal (sandbox, SIGTERM);
-  g_subprocess_wait (sandbox, NULL, NULL);
+  g_main_loop_quit (server.loop);
+  g_thread_join (g_steal_pointer (&thread));
+  g_main_loop_unref (server.loop);
+  g_main_context_unref (server.context);
+  g_bytes_unref (server.video);
+  g_mutex_clear (&server.lock);
+  g_cond_clear (&server.ready);
   g_unlink (target);
-  g_unlink (g_file_peek_path (wav));
+  g_unlink (source);
   g_rmdir (dir);
-}
-
-static GBytes *
-make_avatar_reply (guint count)
-{
-  GString *json = g_string_new ("{\"code\":0,\"msg\":\"success\",\"data\":{\"avatars\":[");
-
-  for (guint i = 0; i < count; i++)
-    g_string_append_printf (json,
-                            "%s{\"id\":%u,\"name\":\"Avatar %u outdoors\","
-                            "\"cover_url\":\"https://example.invalid/covers/%u.jpg\"}",
-                            i ? "," : "", i + 1, i + 1, i + 1);
-  g_string_append (json, "]},\"rid\":\"bench\"}");
-
-  return g_string_free_to_bytes (json);
-}
-
-static void
-bench_parse (void)
-{
-  g_autoptr(GBytes) body = make_avatar_reply (10000);
-  double ours[ROUNDS], theirs[ROUNDS];
-
-  for (guint i = 0; i < ROUNDS; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(JsonNode) data = NULL;
-      g_autoptr(GListModel) avatars = NULL;
-      g_autoptr(GError) error = NULL;
-      gsize size;
-      const char *text = g_bytes_get_data (body, &size);
-      gint64 start = g_get_monotonic_time ();
-
-      json_parser_load_from_data (parser, text, size, &error);
-      g_assert_no_error (error);
-      theirs[i] = (g_get_monotonic_time () - start) / 1e6;
-
-      start = g_get_monotonic_time ();
-      data = talkie_reply_parse_envelope (200, body, &error);
-      g_assert_no_error (error);
-      avatars = talkie_reply_parse_avatars (data, TALKIE_SOURCE_PUBLIC,
-                                            TALKIE_ASPECT_RATIO_PORTRAIT, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (g_list_model_get_n_items (avatars), ==, 10000);
-      ours[i] = (g_get_monotonic_time () - start) / 1e6;
-    }
-
-  g_print ("parse 10,000 avatars (%zu bytes): talkie %.1f ms, json-glib alone %.1f ms\n",
-           g_bytes_get_size (body), median (ours, ROUNDS) * 1e3, median (theirs, ROUNDS) * 1e3);
-  g_print ("parse ratio talkie/json-glib: %.2f\n", median (ours, ROUNDS) / median (theirs, ROUNDS));
-}
-
-int
-main (int   argc,
-      char *argv[])
-{
-  const char *sandbox_program = g_getenv ("TALKIE_SANDBOX_PROGRAM");
-
-  gst_init (&argc, &argv);
-  g_assert_nonnull (sandbox_program);
-
-  bench_parse ();
-  bench_transfer (sandbox_program);
 
   return 0;
 }

@@ -1,4 +1,7 @@
-/* test-client.c: TalkieClient against an in-process TalkieSandbox over loopback.
+/* test-client.c: TalkieClient against an in-process TalkieSandbox over loopback —
+ * the API calls: lists, renders, the key and the base,
+ * faults, cancellation and big replies. Uploads and downloads have their own
+ * programs (test-client-upload.c, test-client-download.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,239 +13,9 @@
 
 #include <glib/gstdio.h>
 
-#include <gst/gst.h>
-
-#include "talkie-core.h"
-#include "talkie-sandbox.h"
-
 #include "talkie-test-client-utils.h"
 
-#define AVATAR_COUNT 12
-#define STEP_MS      10
-
-typedef struct
-{
-  TalkieSandbox *sandbox;
-  TalkieClient  *client;
-  char          *data_dir;
-  char          *work_dir;
-} Fixture;
-
-/* ------------------------------------------------------------------------- */
-/* helpers                                                                   */
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  fixture->data_dir = talkie_test_make_tmp_dir ("test-client-data-XXXXXX");
-  fixture->work_dir = talkie_test_make_tmp_dir ("test-client-work-XXXXXX");
-
-  fixture->sandbox = talkie_test_start_sandbox ("api-key", "test-key-0123456789",
-                                                "avatar-count", AVATAR_COUNT,
-                                                "step-ms", STEP_MS,
-                                                "data-dir", fixture->data_dir,
-                                                NULL);
-  fixture->client = talkie_test_client_new_for_sandbox (fixture->sandbox);
-  talkie_client_set_timeout (fixture->client, 20);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_clear_object (&fixture->client);
-  talkie_test_stop_sandbox (&fixture->sandbox);
-
-  talkie_test_remove_tree (fixture->data_dir);
-  talkie_test_remove_tree (fixture->work_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
-  g_clear_pointer (&fixture->work_dir, g_free);
-}
-
-static TalkieProject *
-get_project (TalkieClient  *client,
-             const char    *id,
-             GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  talkie_client_get_project_async (client, id, NULL, talkie_test_result_cb, &result);
-  return talkie_client_get_project_finish (client, talkie_test_wait_for_result (&result), error);
-}
-
-static char *
-create_render (TalkieClient               *client,
-               const TalkieRenderRequest  *request,
-               GError                    **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  talkie_client_create_render_async (client, request, NULL, talkie_test_result_cb, &result);
-  return talkie_client_create_render_finish (client, talkie_test_wait_for_result (&result), error);
-}
-
-typedef struct
-{
-  goffset       last_done;
-  goffset       total;
-  guint         calls;
-  gboolean      monotonic;
-  GCancellable *cancel_after_first;
-  gboolean      destroyed;
-} Progress;
-
-static void
-progress_cb (goffset  done,
-             goffset  total,
-             gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  if (done < progress->last_done)
-    progress->monotonic = FALSE;
-  progress->last_done = done;
-  progress->total = total;
-  progress->calls++;
-
-  if (progress->cancel_after_first != NULL && done > 0)
-    g_cancellable_cancel (progress->cancel_after_first);
-}
-
-static void
-progress_destroy (gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  progress->destroyed = TRUE;
-}
-
-static char *
-upload (TalkieClient  *client,
-        GFile         *file,
-        Progress      *progress,
-        GCancellable  *cancellable,
-        GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  talkie_client_upload_async (client, file, NULL,
-                              progress ? progress_cb : NULL, progress,
-                              progress ? progress_destroy : NULL,
-                              cancellable, talkie_test_result_cb, &result);
-  return talkie_client_upload_finish (client, talkie_test_wait_for_result (&result), error);
-}
-
-/* A real, whole WebM video: what the client's download accepts. */
-static GBytes *
-small_webm (void)
-{
-  static GBytes *video;
-
-  if (video == NULL)
-    {
-      g_autofree char *dir = talkie_test_make_tmp_dir ("test-client-video-XXXXXX");
-      g_autofree char *path = g_build_filename (dir, "v.webm", NULL);
-      g_autofree char *pipeline = g_strdup_printf ("videotestsrc num-buffers=30 ! video/x-raw,width=160,height=120 ! "
-                                                   "vp8enc deadline=1 ! webmmux ! filesink location=%s", path);
-      char *contents = NULL;
-      gsize length = 0;
-
-      talkie_test_run_pipeline (pipeline);
-      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-      video = g_bytes_new_take (contents, length);
-      talkie_test_remove_tree (dir);
-    }
-
-  return video;
-}
-
-/* What @url serves, fetched with a plain libsoup session (asynchronously:
- * the sandbox serves from this thread's main context). */
-static GBytes *
-fetch (const char *url)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, talkie_test_result_cb, &result);
-  bytes = soup_session_send_and_read_finish (session, talkie_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
-
-  return bytes;
-}
-
-static gboolean
-download (TalkieClient  *client,
-          const char    *url,
-          GFile         *destination,
-          Progress      *progress,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  talkie_client_download_async (client, url, destination,
-                                progress ? progress_cb : NULL, progress,
-                                progress ? progress_destroy : NULL,
-                                cancellable, talkie_test_result_cb, &result);
-  return talkie_client_download_finish (client, talkie_test_wait_for_result (&result), error);
-}
-
-/* A real, playable WAV: @seconds of a 440 Hz tone, 44.1 kHz, 16-bit stereo. */
-static GBytes *
-make_wav (double seconds)
-{
-  const guint rate = 44100;
-  const guint channels = 2;
-  guint frames = (guint)(seconds * rate);
-  guint data_len = frames * channels * 2;
-  GByteArray *wav = g_byte_array_sized_new (44 + data_len);
-  guint32 u32;
-  guint16 u16;
-
-#define PUT32(v) G_STMT_START { u32 = GUINT32_TO_LE (v); g_byte_array_append (wav, (guint8 *)&u32, 4); } G_STMT_END
-#define PUT16(v) G_STMT_START { u16 = GUINT16_TO_LE (v); g_byte_array_append (wav, (guint8 *)&u16, 2); } G_STMT_END
-  g_byte_array_append (wav, (const guint8 *)"RIFF", 4);
-  PUT32 (36 + data_len);
-  g_byte_array_append (wav, (const guint8 *)"WAVEfmt ", 8);
-  PUT32 (16);
-  PUT16 (1);
-  PUT16 (channels);
-  PUT32 (rate);
-  PUT32 (rate * channels * 2);
-  PUT16 (channels * 2);
-  PUT16 (16);
-  g_byte_array_append (wav, (const guint8 *)"data", 4);
-  PUT32 (data_len);
-  for (guint i = 0; i < frames; i++)
-    {
-      /* A triangle wave near 440 Hz: no libm needed. */
-      int phase = (int)((i * 440u * 4u / rate) % 4u);
-      gint16 sample = (gint16)((phase == 0 || phase == 3) ? 8000 : -8000);
-
-      for (guint c = 0; c < channels; c++)
-        PUT16 ((guint16)sample);
-    }
-#undef PUT32
-#undef PUT16
-
-  return g_byte_array_free_to_bytes (wav);
-}
-
-static GBytes *
-read_file (GFile *file)
-{
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes = g_file_load_bytes (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return bytes;
-}
+#include "test-client-common.h"
 
 /* ------------------------------------------------------------------------- */
 /* calls                                                                     */
@@ -350,225 +123,6 @@ test_list_voices (Fixture       *fixture,
     }
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/open/timbre"), ==, 3);
   g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/open/timbre/user"), ==, 1);
-}
-
-/* The uploaded bytes as the sandbox stored them. */
-static GBytes *
-stored_upload (Fixture *fixture)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->data_dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)))
-    {
-      if (g_str_has_prefix (name, "upload-") && strstr (name, ".part") == NULL)
-        {
-          g_autofree char *path = g_build_filename (fixture->data_dir, name, NULL);
-          g_autoptr(GFile) file = g_file_new_for_path (path);
-
-          return read_file (file);
-        }
-    }
-
-  return NULL;
-}
-
-static char *
-upload_voice (Fixture   *fixture,
-              GBytes   **wav_out)
-{
-  g_autoptr(GBytes) wav = make_wav (1.5);
-  g_autoptr(GFile) file = talkie_test_write_file (fixture->work_dir, "my voice.wav", wav);
-  g_autoptr(GError) error = NULL;
-  Progress progress = { 0, 0, 0, TRUE, NULL, FALSE };
-  char *asset_url;
-
-  asset_url = upload (fixture->client, file, &progress, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (asset_url);
-  g_assert_true (g_str_has_prefix (asset_url, talkie_sandbox_get_base_url (fixture->sandbox)));
-
-  g_assert_cmpuint (progress.calls, >=, 2);
-  g_assert_true (progress.monotonic);
-  g_assert_cmpint (progress.total, ==, (goffset)g_bytes_get_size (wav));
-  g_assert_cmpint (progress.last_done, ==, (goffset)g_bytes_get_size (wav));
-  g_assert_true (progress.destroyed);
-
-  if (wav_out != NULL)
-    *wav_out = g_steal_pointer (&wav);
-
-  return asset_url;
-}
-
-static void
-test_upload (Fixture       *fixture,
-             gconstpointer  user_data)
-{
-  g_autoptr(GBytes) wav = NULL;
-  g_autoptr(GBytes) stored = NULL;
-  g_autoptr(GBytes) fetched = NULL;
-  g_autofree char *asset_url = NULL;
-  g_autoptr(GError) error = NULL;
-
-  asset_url = upload_voice (fixture, &wav);
-  g_assert_nonnull (strstr (asset_url, "my%20voice.wav"));
-  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/upload/asset"), ==, 1);
-  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/upload/"), ==, 1);
-
-  /* The bytes are really on the server, byte for byte. */
-  stored = stored_upload (fixture);
-  g_assert_nonnull (stored);
-  g_assert_true (g_bytes_equal (stored, wav));
-
-  /* And the hosted URL serves them. */
-  fetched = fetch (asset_url);
-  g_assert_true (g_bytes_equal (fetched, wav));
-}
-
-/* Encodes a short tone with a real GStreamer pipeline into @path. */
-static void
-encode_tone (const char *encoder,
-             const char *path)
-{
-  g_autofree char *description = g_strdup_printf ("audiotestsrc num-buffers=20 ! audioconvert ! %s ! filesink location=\"%s\"",
-                                                   encoder, path);
-
-  talkie_test_run_pipeline (description);
-}
-
-/* Real recordings in the usual formats are recognised by their content. */
-static void
-test_upload_formats (Fixture       *fixture,
-                     gconstpointer  user_data)
-{
-  static const struct {
-    const char *name;
-    const char *encoder;
-  } formats[] = {
-    { "voice.mp3", "lamemp3enc ! id3v2mux" },
-    { "no-tag.mp3", "lamemp3enc" },
-    { "voice.ogg", "vorbisenc ! oggmux" },
-    { "voice.opus", "opusenc ! oggmux" },
-    { "voice.flac", "flacenc" },
-    { "voice.m4a", "lamemp3enc ! mp4mux" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_autofree char *path = g_build_filename (fixture->work_dir, formats[i].name, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *url = NULL;
-
-      g_test_message ("format %s", formats[i].name);
-      encode_tone (formats[i].encoder, path);
-      url = upload (fixture->client, file, NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (url);
-    }
-
-  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/upload/"), ==, G_N_ELEMENTS (formats));
-}
-
-static void
-test_upload_refused (Fixture       *fixture,
-                     gconstpointer  user_data)
-{
-  g_autoptr(GBytes) text = g_bytes_new_static ("Dear diary,\nthis is not a recording.\n", 37);
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
-  g_autoptr(GFile) text_file = talkie_test_write_file (fixture->work_dir, "notes.mp3", text);
-  g_autoptr(GFile) empty_file = talkie_test_write_file (fixture->work_dir, "empty.wav", empty);
-  g_autoptr(GFile) png_file = NULL;
-  g_autoptr(GFile) missing = NULL;
-  g_autofree char *missing_path = g_build_filename (fixture->work_dir, "nowhere.wav", NULL);
-  static const guint8 png_head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                                     0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  /* A text named .mp3: the content decides, and it is not audio. */
-  url = upload (fixture->client, text_file, NULL, NULL, &error);
-  g_assert_null (url);
-  g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO);
-  g_clear_error (&error);
-
-  png = g_bytes_new_static (png_head, sizeof png_head);
-  png_file = talkie_test_write_file (fixture->work_dir, "picture.wav", png);
-  url = upload (fixture->client, png_file, NULL, NULL, &error);
-  g_assert_null (url);
-  g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_AUDIO);
-  g_clear_error (&error);
-
-  url = upload (fixture->client, empty_file, NULL, NULL, &error);
-  g_assert_null (url);
-  g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_EMPTY);
-  g_clear_error (&error);
-
-  missing = g_file_new_for_path (missing_path);
-  url = upload (fixture->client, missing, NULL, NULL, &error);
-  g_assert_null (url);
-  g_assert_error (error, TALKIE_AUDIO_ERROR, TALKIE_AUDIO_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-
-  /* Nothing reached the server. */
-  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/v1/upload/asset"), ==, 0);
-  g_assert_cmpuint (talkie_sandbox_get_hits (fixture->sandbox, "/upload/"), ==, 0);
-}
-
-static TalkieRenderRequest *
-make_request (Fixture    *fixture,
-              const char *audio_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) avatars = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC,
-                                                TALKIE_ASPECT_RATIO_SQUARE, NULL, &error);
-  g_autoptr(GListModel) voices = talkie_test_list_voices (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_GENDER_ANY, &error);
-  g_autoptr(TalkieAvatar) avatar = NULL;
-  g_autoptr(TalkieVoice) voice = NULL;
-  TalkieRenderRequest *request;
-
-  g_assert_no_error (error);
-  avatar = g_list_model_get_item (avatars, 0);
-  voice = g_list_model_get_item (voices, 0);
-
-  request = talkie_render_request_new ();
-  request->aspect_ratio = TALKIE_ASPECT_RATIO_SQUARE;
-  request->audio_url = g_strdup (audio_url);
-  request->audio_duration = 1.5;
-  request->person_id = talkie_avatar_get_id (avatar);
-  request->person_source = talkie_avatar_get_source (avatar);
-  request->screen_style = TALKIE_SCREEN_STYLE_BACKGROUND;
-  request->tts_voice_id = g_strdup (talkie_voice_get_id (voice));
-  request->subtitles = TRUE;
-
-  return request;
-}
-
-/* The video address of a finished render of the sandbox's. */
-static char *
-render_video (Fixture *fixture)
-{
-  g_autofree char *asset_url = upload_voice (fixture, NULL);
-  g_autoptr(TalkieRenderRequest) request = make_request (fixture, asset_url);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *project_id = create_render (fixture->client, request, &error);
-
-  g_assert_no_error (error);
-
-  for (;;)
-    {
-      g_autoptr(TalkieProject) project = get_project (fixture->client, project_id, &error);
-
-      g_assert_no_error (error);
-      if (talkie_project_status_is_final (talkie_project_get_status (project)))
-        {
-          g_assert_cmpint (talkie_project_get_status (project), ==, TALKIE_PROJECT_STATUS_SUCCESS);
-          return g_strdup (talkie_project_get_video_url (project));
-        }
-      talkie_test_wait_ms (STEP_MS * 2);
-    }
 }
 
 static void
@@ -865,82 +419,6 @@ test_fault_timeout (Fixture       *fixture,
 }
 
 static void
-test_fault_upload_and_media (Fixture       *fixture,
-                             gconstpointer  user_data)
-{
-  g_autoptr(GBytes) wav = make_wav (0.5);
-  g_autoptr(GFile) file = talkie_test_write_file (fixture->work_dir, "voice.wav", wav);
-  g_autoptr(GBytes) old = g_bytes_new_static ("previous contents", 17);
-  g_autoptr(GFile) destination = talkie_test_write_file (fixture->work_dir, "saved.webm", old);
-  g_autoptr(GBytes) after = NULL;
-  g_autoptr(GBytes) video = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *asset_url = NULL;
-  g_autofree char *video_url = NULL;
-
-  /* The signed-URL PUT fails with a 500. */
-  talkie_sandbox_set_fault (fixture->sandbox, "/upload/", TALKIE_SANDBOX_FAULT_HTTP_500, 0, 1);
-  url = upload (fixture->client, file, NULL, NULL, &error);
-  g_assert_null (url);
-  g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_HTTP);
-  g_clear_error (&error);
-
-  /* The asset request answers with no credit. */
-  talkie_sandbox_set_fault (fixture->sandbox, "/v1/upload/asset", TALKIE_SANDBOX_FAULT_API_CODE, 18020, 1);
-  url = upload (fixture->client, file, NULL, NULL, &error);
-  g_assert_null (url);
-  g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_INSUFFICIENT_CREDIT);
-  g_assert_cmpstr (error->message, ==, "Your JoggAI account has no credit left. Top it up, then try again.");
-  g_clear_error (&error);
-
-  asset_url = upload (fixture->client, file, NULL, NULL, &error);
-  g_assert_no_error (error);
-  video_url = render_video (fixture);
-  video = fetch (video_url);
-
-  /* A media download cut short leaves the destination as it was, and no part
-   * file. (The sandbox's dropped reply calls itself application/json: refused
-   * as not a video before the cut; tests/hostile cuts real videos short.) */
-  talkie_sandbox_set_fault (fixture->sandbox, "/media/", TALKIE_SANDBOX_FAULT_DROP, 0, 1);
-  g_assert_false (download (fixture->client, video_url, destination, NULL, NULL, &error));
-  g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NOT_A_VIDEO);
-  g_clear_error (&error);
-  after = read_file (destination);
-  g_assert_true (g_bytes_equal (after, old));
-  g_assert_cmpuint (talkie_test_count_files (fixture->work_dir, ".saved.webm"), ==, 0);
-  g_clear_pointer (&after, g_bytes_unref);
-
-  /* A missing media file is an HTTP error, same outcome. */
-  {
-    g_autofree char *missing = g_strconcat (talkie_sandbox_get_base_url (fixture->sandbox),
-                                            "/media/nothing-here.webm", NULL);
-
-    g_assert_false (download (fixture->client, missing, destination, NULL, NULL, &error));
-    g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_HTTP);
-    g_clear_error (&error);
-    after = read_file (destination);
-    g_assert_true (g_bytes_equal (after, old));
-    g_clear_pointer (&after, g_bytes_unref);
-  }
-
-  /* The recording is not a video: refused, the old file kept. */
-  g_assert_false (download (fixture->client, asset_url, destination, NULL, NULL, &error));
-  g_assert_error (error, TALKIE_API_ERROR, TALKIE_API_ERROR_NOT_A_VIDEO);
-  g_clear_error (&error);
-  after = read_file (destination);
-  g_assert_true (g_bytes_equal (after, old));
-  g_clear_pointer (&after, g_bytes_unref);
-
-  /* And then the download replaces it. */
-  g_assert_true (download (fixture->client, video_url, destination, NULL, NULL, &error));
-  g_assert_no_error (error);
-  after = read_file (destination);
-  g_assert_true (g_bytes_equal (after, video));
-  g_assert_cmpuint (talkie_test_count_files (fixture->work_dir, ".saved.webm"), ==, 0);
-}
-
-static void
 test_connection_refused (void)
 {
   g_autoptr(TalkieSandbox) sandbox = NULL;
@@ -966,29 +444,13 @@ test_connection_refused (void)
 /* ------------------------------------------------------------------------- */
 /* cancellation                                                              */
 
-static gboolean
-cancel_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  user_data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GCancellable) upload_cancellable = g_cancellable_new ();
-  g_autoptr(GCancellable) download_cancellable = g_cancellable_new ();
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) wav = make_wav (6.0);
-  g_autoptr(GFile) file = talkie_test_write_file (fixture->work_dir, "long.wav", wav);
-  g_autoptr(GFile) destination = NULL;
-  g_autofree char *destination_path = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *video_url = NULL;
-  Progress progress = { 0, 0, 0, TRUE, NULL, FALSE };
 
   /* Mid-call: the server holds the answer, we cancel. */
   talkie_sandbox_set_fault (fixture->sandbox, "/open/avatar", TALKIE_SANDBOX_FAULT_DELAY, 3000, 1);
@@ -998,26 +460,6 @@ test_cancel (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   talkie_sandbox_clear_faults (fixture->sandbox);
-
-  /* Mid-upload: cancelled from the first progress report with bytes sent. */
-  progress.cancel_after_first = upload_cancellable;
-  url = upload (fixture->client, file, &progress, upload_cancellable, &error);
-  g_assert_null (url);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (progress.last_done, <, (goffset)g_bytes_get_size (wav));
-  g_assert_true (progress.destroyed);
-  g_clear_error (&error);
-
-  /* Mid-download: nothing is left behind. */
-  video_url = render_video (fixture);
-  destination_path = g_build_filename (fixture->work_dir, "copy.webm", NULL);
-  destination = g_file_new_for_path (destination_path);
-  progress = (Progress) { 0, 0, 0, TRUE, download_cancellable, FALSE };
-  g_assert_false (download (fixture->client, video_url, destination, &progress, download_cancellable, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_false (g_file_query_exists (destination, NULL));
-  g_assert_cmpuint (talkie_test_count_files (fixture->work_dir, ".copy.webm"), ==, 0);
-  g_clear_error (&error);
 
   /* The client still works afterwards. */
   list = talkie_test_list_avatars (fixture->client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
@@ -1106,89 +548,6 @@ test_too_large (void)
 
 /* ------------------------------------------------------------------------- */
 /* what goes on the wire                                                     */
-
-typedef struct
-{
-  GHashTable *api_keys;     /* path → x-api-key seen, "" when none */
-  GHashTable *user_agents;  /* path → User-Agent */
-} Seen;
-
-static void
-recording_handler (SoupServer        *server,
-                   SoupServerMessage *msg,
-                   const char        *path,
-                   GHashTable        *query,
-                   gpointer           user_data)
-{
-  Seen *seen = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *key = soup_message_headers_get_one (headers, "x-api-key");
-  const char *agent = soup_message_headers_get_one (headers, "User-Agent");
-
-  g_hash_table_replace (seen->api_keys, g_strdup (path), g_strdup (key ? key : ""));
-  g_hash_table_replace (seen->user_agents, g_strdup (path), g_strdup (agent ? agent : ""));
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  if (g_str_has_prefix (path, "/open/"))
-    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                      "{\"code\":0,\"msg\":\"success\",\"data\":{\"avatars\":[]}}",
-                                      strlen ("{\"code\":0,\"msg\":\"success\",\"data\":{\"avatars\":[]}}"));
-  else
-    soup_server_message_set_response (msg, "video/webm", SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (small_webm (), NULL),
-                                      g_bytes_get_size (small_webm ()));
-}
-
-static void
-test_headers (Fixture       *fixture,
-              gconstpointer  user_data)
-{
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(TalkieClient) client = NULL;
-  g_autoptr(GListModel) list = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) destination = NULL;
-  g_autoptr(GBytes) saved = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *media_url = NULL;
-  g_autofree char *destination_path = NULL;
-  Seen seen;
-  GSList *uris;
-
-  seen.api_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  seen.user_agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  soup_server_add_handler (server, NULL, recording_handler, &seen, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-
-  client = talkie_client_new ("  the-key  ", base, &error);
-  g_assert_no_error (error);
-
-  list = talkie_test_list_avatars (client, TALKIE_SOURCE_PUBLIC, TALKIE_ASPECT_RATIO_PORTRAIT, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
-  g_assert_cmpstr (g_hash_table_lookup (seen.api_keys, "/open/avatar"), ==, "the-key");
-  g_assert_cmpstr (g_hash_table_lookup (seen.user_agents, "/open/avatar"), ==, "Talkie/" PACKAGE_VERSION);
-
-  /* Media never carry the key. */
-  media_url = g_strconcat (base, "/media/video.webm", NULL);
-  destination_path = g_build_filename (fixture->work_dir, "video.webm", NULL);
-  destination = g_file_new_for_path (destination_path);
-  g_assert_true (download (client, media_url, destination, NULL, NULL, &error));
-  g_assert_no_error (error);
-  saved = read_file (destination);
-  g_assert_true (g_bytes_equal (saved, small_webm ()));
-  g_assert_cmpstr (g_hash_table_lookup (seen.api_keys, "/media/video.webm"), ==, "");
-  g_assert_cmpstr (g_hash_table_lookup (seen.user_agents, "/media/video.webm"), ==, "Talkie/" PACKAGE_VERSION);
-
-  soup_server_disconnect (server);
-  g_hash_table_unref (seen.api_keys);
-  g_hash_table_unref (seen.user_agents);
-}
 
 static gboolean
 not_http_incoming_cb (GSocketService    *service,
@@ -1290,35 +649,24 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gst_init (&argc, &argv);
+  client_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/client/list-avatars", test_list_avatars);
-  ADD ("/client/list-voices", test_list_voices);
-  ADD ("/client/upload", test_upload);
-  ADD ("/client/upload-formats", test_upload_formats);
-  ADD ("/client/upload-refused", test_upload_refused);
-  ADD ("/client/render-to-video", test_render_to_video);
-  ADD ("/client/render-invalid-request", test_render_invalid_request);
-  ADD ("/client/unknown-project", test_unknown_project);
-  ADD ("/client/wrong-key", test_wrong_key);
-  ADD ("/client/redact", test_redact);
-  ADD ("/client/headers", test_headers);
-  ADD ("/client/faults", test_faults);
-  ADD ("/client/fault-timeout", test_fault_timeout);
-  ADD ("/client/fault-upload-and-media", test_fault_upload_and_media);
-  ADD ("/client/cancel", test_cancel);
+  client_test_add ("/client/list-avatars", test_list_avatars);
+  client_test_add ("/client/list-voices", test_list_voices);
+  client_test_add ("/client/render-to-video", test_render_to_video);
+  client_test_add ("/client/render-invalid-request", test_render_invalid_request);
+  client_test_add ("/client/unknown-project", test_unknown_project);
+  client_test_add ("/client/wrong-key", test_wrong_key);
+  client_test_add ("/client/redact", test_redact);
+  client_test_add ("/client/faults", test_faults);
+  client_test_add ("/client/fault-timeout", test_fault_timeout);
+  client_test_add ("/client/cancel", test_cancel);
   g_test_add_func ("/client/base-url", test_base_url);
   g_test_add_func ("/client/connection-refused", test_connection_refused);
   g_test_add_func ("/client/ten-thousand-avatars", test_ten_thousand_avatars);
   g_test_add_func ("/client/too-large", test_too_large);
   g_test_add_func ("/client/not-http", test_not_http);
   g_test_add_func ("/client/tls-refused", test_tls_refused);
-
-#undef ADD
 
   return g_test_run ();
 }

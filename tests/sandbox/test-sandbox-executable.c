@@ -35,9 +35,9 @@ test_executable_help (void)
   g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_successful (proc));
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 6; i++)
     {
-      const char *opt[] = { "--port", "--key", "--avatars", "--step-ms", "--fault" };
+      const char *opt[] = { "--port", "--key", "--avatars", "--step-ms", "--fault", "--max-upload-size" };
       g_assert_nonnull (strstr (out, opt[i]));
     }
 }
@@ -60,7 +60,8 @@ test_executable_serves (Fixture       *f,
 
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, sandbox_exe (),
                            "--port", "0", "--key", "exe-key", "--avatars", "7",
-                           "--fault", "/open/timbre=code:18025:1", NULL);
+                           "--fault", "/open/timbre=code:18025:1",
+                           "--max-upload-size", "300", NULL);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
@@ -85,6 +86,22 @@ test_executable_serves (Fixture       *f,
     g_assert_cmpint (envelope_code (r), ==, 18025);
   }
 
+  /* uploads up to --max-upload-size, not one byte more */
+  g_free (url);
+  url = g_strdup_printf ("%s/v1/upload/asset", base);
+  for (gint64 size = 300; size <= 301; size++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"filename\":\"a.wav\",\"content_type\":\"audio/wav\","
+                                               "\"file_size\":%" G_GINT64_FORMAT "}", size);
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+      g_autoptr(Response) r = request_full (f, "POST", url, "exe-key", "application/json", body, NULL);
+
+      if (size == 300)
+        g_assert_nonnull (json_object_get_string_member (data_of (r), "sign_url"));
+      else
+        assert_parameter_error (r, "file_size");
+    }
+
   /* hang up, then ask it to stop */
   soup_session_abort (f->session);
   talkie_test_drain ();
@@ -101,6 +118,16 @@ test_executable_serves (Fixture       *f,
   g_assert_true (g_subprocess_communicate_utf8 (bad, NULL, NULL, &bad_out, &bad_err, &error));
   g_assert_false (g_subprocess_get_successful (bad));
   g_assert_nonnull (strstr (bad_err, "PATH=KIND"));
+
+  g_clear_object (&bad);
+  g_clear_pointer (&bad_out, g_free);
+  g_clear_pointer (&bad_err, g_free);
+  bad = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                          sandbox_exe (), "--max-upload-size", "0", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (bad, NULL, NULL, &bad_out, &bad_err, &error));
+  g_assert_false (g_subprocess_get_successful (bad));
+  g_assert_nonnull (strstr (bad_err, "at least 1 byte"));
 }
 
 int

@@ -101,6 +101,8 @@ test_upload_validation (Fixture       *f,
     { "{\"filename\":\"a.mp3\",\"content_type\":\"audio/mpeg\",\"file_size\":-5}", "file_size" },
     { "{\"filename\":\"a.mp3\",\"content_type\":\"audio/mpeg\",\"file_size\":1.5}", "file_size" },
     { "{\"filename\":\"a.mp3\",\"content_type\":\"audio/mpeg\",\"file_size\":999999999999}", "file_size" },
+    /* the default "max-upload-size", 200 MiB, and one byte more */
+    { "{\"filename\":\"a.mp3\",\"content_type\":\"audio/mpeg\",\"file_size\":209715201}", "file_size" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -108,6 +110,17 @@ test_upload_validation (Fixture       *f,
       g_autoptr(Response) r = api_post (f, "/v1/upload/asset", cases[i].json);
       assert_parameter_error (r, cases[i].field);
     }
+}
+
+/* The default is accepted up to its last byte. */
+static void
+test_upload_size_limit (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(Response) r = api_post (f, "/v1/upload/asset",
+                                    "{\"filename\":\"a.mp3\",\"content_type\":\"audio/mpeg\",\"file_size\":209715200}");
+
+  g_assert_nonnull (json_object_get_string_member (data_of (r), "sign_url"));
 }
 
 int
@@ -118,6 +131,7 @@ main (int   argc,
 
   sandbox_test_add ("/sandbox/upload/round-trip", test_upload);
   sandbox_test_add ("/sandbox/upload/validation", test_upload_validation);
+  sandbox_test_add ("/sandbox/upload/size-limit", test_upload_size_limit);
 
   return g_test_run ();
 }
