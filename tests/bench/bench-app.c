@@ -27,7 +27,7 @@
 #include <gst/gst.h>
 
 #include "talkie-test-utils.h"
-#include "bench-util.h"
+#include "bench-utils.h"
 
 #define ROUNDS 5
 
@@ -149,18 +149,6 @@ run (const char * const *argv,
 static const char *talkie_argv[3];
 static const char *bare_argv[2];
 
-static void
-print_ratio (const char *id,
-             const char *what,
-             double      figure,
-             double      baseline,
-             const char *unit,
-             const char *goal)
-{
-  g_print ("%s  %-44s %9.1f %s  baseline %9.1f %s  ratio %.2f  (goal %s)\n",
-           id, what, figure, unit, baseline, unit, figure / baseline, goal);
-}
-
 /* P5: start to first frame, Talkie against the bare window. */
 static void
 bench_start_up (void)
@@ -179,10 +167,10 @@ bench_start_up (void)
       bare_kb[i] = reading_get (&g_array_index (b, Reading, 0), "hwm-kb");
     }
 
-  print_ratio ("P5", "start to first frame", bench_median (talkie_ms, ROUNDS),
-               bench_median (bare_ms, ROUNDS), "ms", "<= 1.3");
-  print_ratio ("P5", "peak RSS at the first frame", bench_median (talkie_kb, ROUNDS) / 1024,
-               bench_median (bare_kb, ROUNDS) / 1024, "MB", "-");
+  bench_report ("P5", "start to first frame, vs a bare libadwaita window", "ms",
+                bench_median (talkie_ms, ROUNDS), bench_median (bare_ms, ROUNDS), "<= 1.3");
+  bench_report ("P5", "peak RSS at the first frame, vs the bare window", "MB",
+                bench_median (talkie_kb, ROUNDS) / 1024, bench_median (bare_kb, ROUNDS) / 1024, "-");
 }
 
 /* P1: start to the first screen of covers, 10,000 avatars against 100. */
@@ -202,8 +190,8 @@ bench_first_covers (void)
       few_ms[i] = reading_ms (&g_array_index (f, Reading, 0));
     }
 
-  print_ratio ("P1", "first screen of covers, 10,000 avatars", bench_median (many_ms, ROUNDS),
-               bench_median (few_ms, ROUNDS), "ms", "<= 1.15 (baseline: 100 avatars)");
+  bench_report ("P1", "first screen of covers, 10,000 avatars vs 100", "ms",
+                bench_median (many_ms, ROUNDS), bench_median (few_ms, ROUNDS), "<= 1.15");
 }
 
 /* P3: memory after paging through every avatar and back. */
