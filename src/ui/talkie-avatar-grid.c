@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "talkie-ui-error.h"
+#include "talkie-ui-keynav.h"
 #include "talkie-avatar-cell.h"
 #include "talkie-avatar-grid.h"
 #include "talkie-avatar-grid-private.h"
@@ -36,6 +37,7 @@ struct _TalkieAvatarGrid
   GtkFilterListModel *filter_model;
   GtkSingleSelection *selection;
 
+  GtkWidget          *aspect_box;
   GtkToggleButton    *portrait_button;
   GtkToggleButton    *landscape_button;
   GtkToggleButton    *square_button;
@@ -80,6 +82,14 @@ talkie_avatar_grid_get_cover_size (TalkieAvatarGrid *self,
                                    int              *height)
 {
   g_return_if_fail (TALKIE_IS_AVATAR_GRID (self));
+
+  /* Your own avatars come in any shape: one square frame, each cover letterboxed in it. */
+  if (self->source == TALKIE_SOURCE_MINE)
+    {
+      *width = 160;
+      *height = 160;
+      return;
+    }
 
   switch (self->aspect_ratio)
     {
@@ -363,6 +373,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
   talkie_avatar_grid_get_cover_size (self, &width, &height);
   talkie_avatar_cell_bind (cell, avatar, self->loader, width, height);
+  /* A screen reader names the grid's cell (the list item), not the cell widget in it. */
+  talkie_ui_label_list_item (GTK_WIDGET (cell), talkie_avatar_get_name (avatar));
   talkie_avatar_grid_queue_covers (self);
 }
 
@@ -468,6 +480,16 @@ grid_activate_cb (TalkieAvatarGrid *self,
   g_signal_emit (self, signals[AVATAR_ACTIVATED], 0, avatar);
 }
 
+static gboolean
+grid_key_pressed_cb (TalkieAvatarGrid      *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  return talkie_ui_leave_on_tab (GTK_WIDGET (self->grid_view), keyval, state);
+}
+
 static void
 retry_clicked_cb (TalkieAvatarGrid *self,
                   GtkButton        *button)
@@ -484,6 +506,8 @@ sync_toggles (TalkieAvatarGrid *self)
   gtk_toggle_button_set_active (self->square_button, self->aspect_ratio == TALKIE_ASPECT_RATIO_SQUARE);
   gtk_toggle_button_set_active (self->public_button, self->source == TALKIE_SOURCE_PUBLIC);
   gtk_toggle_button_set_active (self->mine_button, self->source == TALKIE_SOURCE_MINE);
+  /* Your own avatars are listed whatever their shape: no aspect to choose there. */
+  gtk_widget_set_visible (GTK_WIDGET (self->aspect_box), self->source == TALKIE_SOURCE_PUBLIC);
   self->updating_toggles = FALSE;
 }
 
@@ -666,6 +690,7 @@ talkie_avatar_grid_class_init (TalkieAvatarGridClass *klass)
                   G_TYPE_NONE, 1, TALKIE_TYPE_AVATAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-avatar-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, aspect_box);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, portrait_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, landscape_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, square_button);
@@ -696,6 +721,7 @@ static void
 talkie_avatar_grid_init (TalkieAvatarGrid *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *keys;
   GtkAdjustment *adjustment;
   GtkExpression *expression;
 
@@ -728,6 +754,12 @@ talkie_avatar_grid_init (TalkieAvatarGrid *self)
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->grid_view));
+
+  /* One Tab stop for the whole grid, arrows inside it. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->grid_view), keys);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adjustment, "value-changed",
@@ -885,4 +917,46 @@ GListModel *
 talkie_avatar_grid_get_model (TalkieAvatarGrid *self)
 {
   return G_LIST_MODEL (self->filter_model);
+}
+
+void
+talkie_avatar_grid_focus_grid (TalkieAvatarGrid *self)
+{
+  g_return_if_fail (TALKIE_IS_AVATAR_GRID (self));
+
+  /* On the chosen avatar, or the first. */
+  if (g_str_equal (talkie_avatar_grid_get_state (self), "grid"))
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+
+      if (position != GTK_INVALID_LIST_POSITION)
+        gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
+      if (gtk_widget_grab_focus (GTK_WIDGET (self->grid_view)))
+        return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+talkie_avatar_grid_select_avatar_id (TalkieAvatarGrid *self,
+                                     gint64            id)
+{
+  guint n;
+
+  g_return_val_if_fail (TALKIE_IS_AVATAR_GRID (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      if (talkie_avatar_get_id (avatar) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }

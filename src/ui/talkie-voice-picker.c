@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "talkie-ui-error.h"
+#include "talkie-ui-keynav.h"
 #include "talkie-voice-picker.h"
 #include "talkie-voice-row.h"
 
@@ -28,7 +29,10 @@ struct _TalkieVoicePicker
   guint               reselect_id;
   TalkieSource        source;
 
+  char               *wanted_language; /* the user's choice, kept while a source lacks it */
+
   guint               loading : 1;
+  guint               rebuilding : 1;
 
   GtkToggleButton    *public_button;
   GtkToggleButton    *mine_button;
@@ -63,7 +67,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  VOICE_ACTIVATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -183,6 +193,10 @@ has_chosen_gender (gpointer item,
   TalkieVoicePicker *self = user_data;
   TalkieGender gender = get_chosen_gender (self);
 
+  /* Your own voices come without a gender: the choice waits for Public. */
+  if (self->source == TALKIE_SOURCE_MINE)
+    return TRUE;
+
   return gender == TALKIE_GENDER_ANY || talkie_voice_get_gender (item) == gender;
 }
 
@@ -192,6 +206,22 @@ on_gender_changed (TalkieVoicePicker *self)
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
   gtk_filter_changed (GTK_FILTER (self->gender_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_language_changed (TalkieVoicePicker *self)
+{
+  GtkStringObject *selected;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  /* Only the user's own choice is remembered, not what a rebuild falls back to. */
+  if (self->rebuilding)
+    return;
+
+  selected = gtk_drop_down_get_selected_item (self->language_dropdown);
+  g_free (self->wanted_language);
+  self->wanted_language = selected ? g_strdup (gtk_string_object_get_string (selected)) : NULL;
 }
 
 static void
@@ -246,15 +276,9 @@ rebuild_languages (TalkieVoicePicker *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) languages = g_ptr_array_new ();
-  g_autofree char *previous = NULL;
-  GtkStringObject *selected;
   guint n;
 
   g_assert (TALKIE_IS_VOICE_PICKER (self));
-
-  selected = gtk_drop_down_get_selected_item (self->language_dropdown);
-  if (selected != NULL)
-    previous = g_strdup (gtk_string_object_get_string (selected));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->voices));
   for (guint i = 0; i < n; i++)
@@ -273,10 +297,12 @@ rebuild_languages (TalkieVoicePicker *self)
   g_ptr_array_insert (languages, 0, (gpointer)ALL_LANGUAGES);
   g_ptr_array_add (languages, NULL);
 
+  self->rebuilding = TRUE;
   gtk_string_list_splice (self->language_list, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->language_list)),
                           (const char * const *)languages->pdata);
-  select_language (self, previous);
+  select_language (self, self->wanted_language);
+  self->rebuilding = FALSE;
 }
 
 typedef struct
@@ -416,7 +442,7 @@ talkie_voice_picker_reload (TalkieVoicePicker *self)
   self->pending = 0;
   self->loading = FALSE;
 
-  set_selected_voice (self, NULL);
+  /* The chosen voice stays chosen (a filter or another source only hides it). */
   g_list_store_remove_all (self->voices);
   rebuild_languages (self);
 
@@ -450,11 +476,6 @@ on_source_toggled (TalkieVoicePicker *self)
     return;
 
   self->source = source;
-
-  /* Your own voices come without a gender (the drop-down is insensitive then). */
-  if (source == TALKIE_SOURCE_MINE)
-    talkie_voice_picker_set_gender (self, TALKIE_GENDER_ANY);
-
   talkie_voice_picker_reload (self);
 }
 
@@ -524,6 +545,49 @@ on_list_activate (TalkieVoicePicker *self,
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
   gtk_single_selection_set_selected (self->selection, position);
+  if (self->selected_voice != NULL)
+    g_signal_emit (self, signals[VOICE_ACTIVATED], 0, self->selected_voice);
+}
+
+static TalkieVoiceRow *
+find_focused_row (TalkieVoicePicker *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* The focus is on the list item that holds the row. */
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return NULL;
+  if (TALKIE_IS_VOICE_ROW (focus))
+    return TALKIE_VOICE_ROW (focus);
+  focus = gtk_widget_get_first_child (focus);
+
+  return focus != NULL && TALKIE_IS_VOICE_ROW (focus) ? TALKIE_VOICE_ROW (focus) : NULL;
+}
+
+/* GTK 4.8's list views take a Tab stop per row: the list is one stop, arrows move
+ * inside (see talkie_ui_leave_on_tab), and Space plays the focused voice's sample. */
+static gboolean
+on_list_key_pressed (TalkieVoicePicker     *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  TalkieVoiceRow *row;
+
+  if (talkie_ui_leave_on_tab (GTK_WIDGET (self->list_view), keyval, state))
+    return TRUE;
+
+  if ((keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space) &&
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) == 0 &&
+      (row = find_focused_row (self)) != NULL)
+    {
+      talkie_voice_row_toggle_sample (row);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -587,6 +651,7 @@ talkie_voice_picker_finalize (GObject *object)
   TalkieVoicePicker *self = (TalkieVoicePicker *)object;
 
   g_clear_pointer (&self->incoming, g_ptr_array_unref);
+  g_clear_pointer (&self->wanted_language, g_free);
   g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (talkie_voice_picker_parent_class)->finalize (object);
@@ -671,6 +736,13 @@ talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[VOICE_ACTIVATED] =
+    g_signal_new ("voice-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, TALKIE_TYPE_VOICE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-voice-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, public_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, mine_button);
@@ -692,6 +764,7 @@ talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, gender_label);
   gtk_widget_class_bind_template_callback (widget_class, language_label);
   gtk_widget_class_bind_template_callback (widget_class, on_gender_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_language_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_source_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
@@ -711,6 +784,8 @@ talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
 static void
 talkie_voice_picker_init (TalkieVoicePicker *self)
 {
+  GtkEventController *keys;
+
   self->incoming = g_ptr_array_new_with_free_func (g_object_unref);
   self->player = talkie_audio_player_new ();
   self->source = TALKIE_SOURCE_PUBLIC;
@@ -718,6 +793,11 @@ talkie_voice_picker_init (TalkieVoicePicker *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_custom_filter_set_filter_func (self->gender_filter, has_chosen_gender, self, NULL);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
   rebuild_languages (self);
   update_page (self);
@@ -741,6 +821,8 @@ talkie_voice_picker_set_client (TalkieVoicePicker *self,
   if (!g_set_object (&self->client, client))
     return;
 
+  /* Another account: its voices are others. */
+  set_selected_voice (self, NULL);
   talkie_voice_picker_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -865,4 +947,51 @@ talkie_voice_picker_select_voice (TalkieVoicePicker *self,
           return;
         }
     }
+}
+
+void
+talkie_voice_picker_focus (TalkieVoicePicker *self)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+
+  /* On the chosen voice when it is shown, else where a search starts. */
+  if (g_str_equal (talkie_voice_picker_get_page (self), "list") &&
+      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+      if (gtk_widget_grab_focus (GTK_WIDGET (self->list_view)))
+        return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+talkie_voice_picker_choose_voice (TalkieVoicePicker *self,
+                                  TalkieVoice       *voice)
+{
+  guint n;
+
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+  g_return_if_fail (TALKIE_IS_VOICE (voice));
+
+  /* The loaded voice of that id, when there is one: it has the sample and the gender. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->voices));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieVoice) item = g_list_model_get_item (G_LIST_MODEL (self->voices), i);
+
+      if (g_strcmp0 (talkie_voice_get_id (item), talkie_voice_get_id (voice)) == 0)
+        {
+          set_selected_voice (self, item);
+          talkie_voice_picker_select_voice (self, item);
+          return;
+        }
+    }
+
+  /* Not (or not yet) listed: chosen all the same, as a filtered-out voice is. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  set_selected_voice (self, voice);
 }

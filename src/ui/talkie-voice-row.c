@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "talkie-ui-keynav.h"
 #include "talkie-voice-row.h"
 
 struct _TalkieVoiceRow
@@ -93,6 +94,8 @@ talkie_voice_row_update (TalkieVoiceRow *self)
     {
       gtk_label_set_text (self->name_label, "");
       gtk_label_set_text (self->details_label, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      talkie_ui_label_list_item (GTK_WIDGET (self), NULL);
       talkie_voice_row_update_player (self);
       return;
     }
@@ -122,6 +125,16 @@ talkie_voice_row_update (TalkieVoiceRow *self)
     details = g_steal_pointer (&language);
 
   gtk_label_set_text (self->details_label, details);
+
+  /* What a screen reader says for the row: "Emily, English, female". */
+  {
+    g_autofree char *lang = talkie_voice_row_dup_language_label (talkie_voice_get_language (self->voice));
+    g_autofree char *spoken = talkie_ui_dup_voice_description (talkie_voice_get_name (self->voice),
+                                                               lang, gender);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+    talkie_ui_label_list_item (GTK_WIDGET (self), spoken);
+  }
 
   talkie_voice_row_update_player (self);
 }
@@ -294,4 +307,12 @@ talkie_voice_row_set_player (TalkieVoiceRow    *self,
 
   talkie_voice_row_update_player (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
+}
+
+void
+talkie_voice_row_toggle_sample (TalkieVoiceRow *self)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_ROW (self));
+
+  on_play_clicked (self);
 }

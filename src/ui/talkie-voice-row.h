@@ -22,6 +22,8 @@ void         talkie_voice_row_set_voice  (TalkieVoiceRow    *self,
                                           TalkieVoice       *voice);
 void         talkie_voice_row_set_player (TalkieVoiceRow    *self,
                                           TalkieAudioPlayer *player);
+/* Plays the voice's sample, or stops it (what Space does in the voice list). */
+void         talkie_voice_row_toggle_sample (TalkieVoiceRow *self);
 /* "english" → "English": how a server's language name is shown. */
 char        *talkie_voice_row_dup_language_label (const char *language);
 
