@@ -637,6 +637,7 @@ talkie_window_show_job (TalkieWindow    *self,
   if (self->result_window != NULL)
     {
       talkie_result_view_set_job (talkie_result_window_get_view (self->result_window), job);
+      talkie_result_window_fit (self->result_window, job);
       gtk_window_present (GTK_WINDOW (self->result_window));
       return;
     }
