@@ -402,6 +402,9 @@ out:
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0)
     {
       gtk_stack_set_visible_child_name (self->stack, page);
+      /* The keyboard starts on the player: Space plays, not Save. */
+      if (g_str_equal (page, "video") && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+        gtk_widget_child_focus (self->controls, GTK_DIR_TAB_FORWARD);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
 }
