@@ -507,7 +507,7 @@ sync_toggles (TalkieAvatarGrid *self)
   gtk_toggle_button_set_active (self->public_button, self->source == TALKIE_SOURCE_PUBLIC);
   gtk_toggle_button_set_active (self->mine_button, self->source == TALKIE_SOURCE_MINE);
   /* Your own avatars are listed whatever their shape: no aspect to choose there. */
-  gtk_widget_set_visible (GTK_WIDGET (self->aspect_box), self->source == TALKIE_SOURCE_PUBLIC);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->aspect_box), self->source == TALKIE_SOURCE_PUBLIC);
   self->updating_toggles = FALSE;
 }
 
