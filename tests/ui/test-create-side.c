@@ -666,6 +666,40 @@ test_keyboard_flow (void)
   press ("Escape");
   wait_for (result_closed, NULL, "Escape to close the result");
 
+  /* Ctrl+?: the shortcuts window, which lists every shortcut the app has. */
+  focus_window (window);
+  press ("ctrl+question");
+  {
+    GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (world.window));
+    g_autoptr(GPtrArray) listed = NULL;
+    g_auto(GStrv) actions = NULL;
+
+    g_assert_nonnull (overlay);
+    wait_for (window_shown, overlay, "the shortcuts window");
+    listed = talkie_test_ui_find_all (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT);
+    actions = gtk_application_list_action_descriptions (GTK_APPLICATION (world.app));
+    for (guint i = 0; actions[i] != NULL; i++)
+      {
+        g_autofree char *name = g_strdup (actions[i]);
+        gboolean found = FALSE;
+        char *target = strchr (name, '(');
+
+        if (target != NULL)
+          *target = '\0';
+        for (guint j = 0; j < listed->len && !found; j++)
+          {
+            g_autofree char *action = NULL;
+
+            g_object_get (g_ptr_array_index (listed, j), "action-name", &action, NULL);
+            found = g_strcmp0 (action, name) == 0;
+          }
+        if (!found)
+          g_error ("The shortcuts window does not list %s", name);
+      }
+    press ("Escape");
+    wait_for (window_hidden, overlay, "the shortcuts window to close");
+  }
+
   show_leaflet_page ("grid");
 }
 
