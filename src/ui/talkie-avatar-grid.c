@@ -15,44 +15,6 @@
 #include "talkie-avatar-grid.h"
 #include "talkie-avatar-grid-private.h"
 
-struct _TalkieAvatarGrid
-{
-  GtkWidget           parent_instance;
-
-  TalkieClient       *client;
-  TalkieCoverLoader  *loader;
-  GCancellable       *cancellable;
-  TalkieAvatar       *selected;
-  TalkieAspectRatio   aspect_ratio;
-  TalkieSource        source;
-  guint               covers_source;
-  GdkFrameClock      *frame_clock;     /* while realized */
-  gulong              after_paint_id;
-  gboolean            covers_pending;
-  guint               filtering : 1;
-  guint               updating_toggles : 1;
-
-  GListStore         *empty;
-  GtkStringFilter    *filter;
-  GtkFilterListModel *filter_model;
-  GtkSingleSelection *selection;
-
-  GtkWidget          *aspect_box;
-  GtkToggleButton    *portrait_button;
-  GtkToggleButton    *landscape_button;
-  GtkToggleButton    *square_button;
-  GtkToggleButton    *public_button;
-  GtkToggleButton    *mine_button;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *stack;
-  GtkSpinner         *spinner;
-  GtkScrolledWindow  *scroller;
-  GtkGridView        *grid_view;
-  AdwStatusPage      *empty_page;
-  AdwStatusPage      *no_results_page;
-  AdwStatusPage      *error_page;
-  GtkButton          *retry_button;
-};
 
 enum {
   PROP_0,
@@ -253,79 +215,6 @@ talkie_avatar_grid_reload (TalkieAvatarGrid *self)
                                     g_object_ref (self));
 }
 
-/* GTK 4.8's grid view binds up to 30 rows of items around the view, far more
- * than are seen: covers are fetched only for the cells in view (and half a
- * page around it), in the order they come into view. */
-static gboolean
-update_covers_cb (gpointer user_data)
-{
-  TalkieAvatarGrid *self = user_data;
-  GtkWidget *scroller = GTK_WIDGET (self->scroller);
-  double height = gtk_widget_get_height (scroller);
-  double margin = height / 2;
-
-  self->covers_source = 0;
-
-  if (!gtk_widget_get_mapped (scroller) || height <= 0)
-    return G_SOURCE_REMOVE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *cell = gtk_widget_get_first_child (child);
-      graphene_rect_t bounds;
-
-      if (!TALKIE_IS_AVATAR_CELL (cell) ||
-          talkie_avatar_cell_get_avatar (TALKIE_AVATAR_CELL (cell)) == NULL)
-        continue;
-
-      /* The grid view unmaps the bound cells it keeps out of view. */
-      if (!gtk_widget_get_mapped (cell) || !gtk_widget_compute_bounds (cell, scroller, &bounds))
-        {
-          talkie_avatar_cell_cancel_cover (TALKIE_AVATAR_CELL (cell));
-          continue;
-        }
-
-      if (bounds.origin.y + bounds.size.height >= -margin &&
-          bounds.origin.y <= height + margin)
-        talkie_avatar_cell_load_cover (TALKIE_AVATAR_CELL (cell));
-      else if (bounds.origin.y + bounds.size.height < -2 * height ||
-               bounds.origin.y > 3 * height)
-        talkie_avatar_cell_cancel_cover (TALKIE_AVATAR_CELL (cell));
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock    *clock,
-                TalkieAvatarGrid *self)
-{
-  if (!self->covers_pending)
-    return;
-
-  self->covers_pending = FALSE;
-  update_covers_cb (self);
-}
-
-/* The cells are where they will be seen only once the frame's layout has run:
- * an idle may come before it (cells that scroll in would then never ask for
- * their cover). After the next paint they are in place. */
-static void
-talkie_avatar_grid_queue_covers (TalkieAvatarGrid *self)
-{
-  if (self->frame_clock != NULL)
-    {
-      self->covers_pending = TRUE;
-      gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
-      return;
-    }
-
-  if (self->covers_source == 0)
-    self->covers_source = g_idle_add_full (G_PRIORITY_LOW, update_covers_cb, self, NULL);
-}
-
 static void
 talkie_avatar_grid_realize (GtkWidget *widget)
 {
@@ -335,7 +224,7 @@ talkie_avatar_grid_realize (GtkWidget *widget)
 
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
-                                           G_CALLBACK (after_paint_cb), self);
+                                           G_CALLBACK (talkie_avatar_grid_after_paint_cb), self);
   talkie_avatar_grid_queue_covers (self);
 }
 

@@ -11,50 +11,10 @@
 #include "talkie-ui-error.h"
 #include "talkie-ui-keynav.h"
 #include "talkie-voice-picker.h"
+#include "talkie-voice-picker-private.h"
 #include "talkie-voice-row.h"
 
-struct _TalkieVoicePicker
-{
-  AdwBin              parent_instance;
 
-  TalkieClient       *client;
-  TalkieAudioPlayer  *player;
-  TalkieVoice        *selected_voice;
-
-  GCancellable       *cancellable;
-  GPtrArray          *incoming;      /* voices of the requests still coming in */
-  GError             *load_error;
-  guint               generation;
-  guint               pending;
-  guint               reselect_id;
-  TalkieSource        source;
-
-  char               *wanted_language; /* the user's choice, kept while a source lacks it */
-
-  guint               loading : 1;
-  guint               rebuilding : 1;
-
-  GtkToggleButton    *public_button;
-  GtkToggleButton    *mine_button;
-  GtkSearchEntry     *search_entry;
-  AdwEnumListModel   *gender_list;
-  GtkStringList      *language_list;
-  GListStore         *voices;
-  GtkCustomFilter    *gender_filter;
-  GtkStringFilter    *search_filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  GtkDropDown        *gender_dropdown;
-  GtkDropDown        *language_dropdown;
-  GtkStack           *stack;
-  GtkSpinner         *spinner;
-  GtkListView        *list_view;
-  AdwStatusPage      *empty_page;
-  AdwStatusPage      *error_page;
-};
-
-/* The language drop-down's item for every language. */
-#define ALL_LANGUAGES ""
 
 G_DEFINE_FINAL_TYPE (TalkieVoicePicker, talkie_voice_picker, ADW_TYPE_BIN)
 
@@ -75,29 +35,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  TalkieVoicePicker *self;
-  guint              generation;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_clear_object (&data->self);
-  g_free (data);
-}
-
-static void
-set_selected_voice (TalkieVoicePicker *self,
+void
+talkie_voice_picker_set_selected_voice (TalkieVoicePicker *self,
                     TalkieVoice       *voice)
 {
   if (g_set_object (&self->selected_voice, voice))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_VOICE]);
 }
 
-static void
-update_page (TalkieVoicePicker *self)
+void
+talkie_voice_picker_update_page (TalkieVoicePicker *self)
 {
   const char *page;
 
@@ -271,8 +218,8 @@ select_language (TalkieVoicePicker *self,
   gtk_drop_down_set_selected (self->language_dropdown, position);
 }
 
-static void
-rebuild_languages (TalkieVoicePicker *self)
+void
+talkie_voice_picker_rebuild_languages (TalkieVoicePicker *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) languages = g_ptr_array_new ();
@@ -305,165 +252,6 @@ rebuild_languages (TalkieVoicePicker *self)
   self->rebuilding = FALSE;
 }
 
-typedef struct
-{
-  char        *key;
-  TalkieVoice *voice;
-} SortEntry;
-
-static int
-compare_sort_entries (gconstpointer a,
-                      gconstpointer b)
-{
-  const SortEntry *ea = a;
-  const SortEntry *eb = b;
-
-  return strcmp (ea->key, eb->key);
-}
-
-static void
-finish_loading (TalkieVoicePicker *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree SortEntry *entries = NULL;
-  g_autofree gpointer *items = NULL;
-  guint n = 0;
-
-  g_assert (TALKIE_IS_VOICE_PICKER (self));
-
-  self->loading = FALSE;
-
-  if (self->load_error == NULL)
-    {
-      entries = g_new0 (SortEntry, self->incoming->len + 1);
-      for (guint i = 0; i < self->incoming->len; i++)
-        {
-          TalkieVoice *voice = g_ptr_array_index (self->incoming, i);
-          const char *id = talkie_voice_get_id (voice);
-          const char *name = talkie_voice_get_name (voice);
-
-          if (id != NULL && !g_hash_table_add (seen, (gpointer)id))
-            continue;
-
-          entries[n].key = g_utf8_collate_key (name ? name : "", -1);
-          entries[n].voice = voice;
-          n++;
-        }
-
-      qsort (entries, n, sizeof (SortEntry), compare_sort_entries);
-
-      items = g_new0 (gpointer, n + 1);
-      for (guint i = 0; i < n; i++)
-        {
-          items[i] = entries[i].voice;
-          g_free (entries[i].key);
-        }
-
-      g_list_store_splice (self->voices, 0,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->voices)),
-                           items, n);
-    }
-
-  g_ptr_array_set_size (self->incoming, 0);
-
-  rebuild_languages (self);
-  update_page (self);
-}
-
-static void
-on_voices_listed (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  LoadData *data = user_data;
-  TalkieVoicePicker *self = data->self;
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert (TALKIE_IS_VOICE_PICKER (self));
-
-  model = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
-
-  if (data->generation != self->generation)
-    {
-      load_data_free (data);
-      return;
-    }
-
-  if (model == NULL)
-    {
-      if (self->load_error == NULL)
-        self->load_error = g_steal_pointer (&error);
-    }
-  else
-    {
-      guint n = g_list_model_get_n_items (model);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (self->incoming, g_list_model_get_item (model, i));
-    }
-
-  g_assert (self->pending > 0);
-  self->pending--;
-  if (self->pending == 0)
-    finish_loading (self);
-
-  load_data_free (data);
-}
-
-static void
-start_request (TalkieVoicePicker *self,
-               TalkieGender       gender)
-{
-  LoadData *data = g_new0 (LoadData, 1);
-
-  data->self = g_object_ref (self);
-  data->generation = self->generation;
-  self->pending++;
-
-  talkie_client_list_voices_async (self->client,
-                                   self->source,
-                                   gender,
-                                   self->cancellable,
-                                   on_voices_listed,
-                                   data);
-}
-
-void
-talkie_voice_picker_reload (TalkieVoicePicker *self)
-{
-  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_error (&self->load_error);
-  g_ptr_array_set_size (self->incoming, 0);
-  self->generation++;
-  self->pending = 0;
-  self->loading = FALSE;
-
-  /* The chosen voice stays chosen (a filter or another source only hides it). */
-  g_list_store_remove_all (self->voices);
-  rebuild_languages (self);
-
-  if (self->client != NULL)
-    {
-      self->cancellable = g_cancellable_new ();
-      self->loading = TRUE;
-
-      if (self->source == TALKIE_SOURCE_PUBLIC)
-        {
-          /* The reply has no gender: ask for each to know every voice's. */
-          start_request (self, TALKIE_GENDER_FEMALE);
-          start_request (self, TALKIE_GENDER_MALE);
-        }
-      else
-        start_request (self, TALKIE_GENDER_ANY);
-    }
-
-  update_page (self);
-}
-
 static void
 on_source_toggled (TalkieVoicePicker *self)
 {
@@ -490,7 +278,7 @@ on_selected_item_changed (TalkieVoicePicker *self)
 
   /* A voice hidden by a filter stays chosen. */
   if (voice != NULL)
-    set_selected_voice (self, voice);
+    talkie_voice_picker_set_selected_voice (self, voice);
 }
 
 static gboolean
@@ -530,7 +318,7 @@ on_selection_items_changed (TalkieVoicePicker *self,
 {
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
-  update_page (self);
+  talkie_voice_picker_update_page (self);
 
   /* Not while the list view is still hearing of the change. */
   if (added > 0 && self->selected_voice != NULL && self->reselect_id == 0 &&
@@ -799,8 +587,8 @@ talkie_voice_picker_init (TalkieVoicePicker *self)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
-  rebuild_languages (self);
-  update_page (self);
+  talkie_voice_picker_rebuild_languages (self);
+  talkie_voice_picker_update_page (self);
 }
 
 TalkieVoice *
@@ -822,7 +610,7 @@ talkie_voice_picker_set_client (TalkieVoicePicker *self,
     return;
 
   /* Another account: its voices are others. */
-  set_selected_voice (self, NULL);
+  talkie_voice_picker_set_selected_voice (self, NULL);
   talkie_voice_picker_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -932,7 +720,7 @@ talkie_voice_picker_select_voice (TalkieVoicePicker *self,
   if (voice == NULL)
     {
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      set_selected_voice (self, NULL);
+      talkie_voice_picker_set_selected_voice (self, NULL);
       return;
     }
 
@@ -985,7 +773,7 @@ talkie_voice_picker_choose_voice (TalkieVoicePicker *self,
 
       if (g_strcmp0 (talkie_voice_get_id (item), talkie_voice_get_id (voice)) == 0)
         {
-          set_selected_voice (self, item);
+          talkie_voice_picker_set_selected_voice (self, item);
           talkie_voice_picker_select_voice (self, item);
           return;
         }
@@ -993,5 +781,5 @@ talkie_voice_picker_choose_voice (TalkieVoicePicker *self,
 
   /* Not (or not yet) listed: chosen all the same, as a filtered-out voice is. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  set_selected_voice (self, voice);
+  talkie_voice_picker_set_selected_voice (self, voice);
 }
