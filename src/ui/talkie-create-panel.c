@@ -197,10 +197,10 @@ update_voice_row (TalkieCreatePanel *self)
 
   if (voice != NULL)
     {
-      g_autofree char *language = talkie_voice_row_dup_language_label (talkie_voice_get_language (voice));
+      g_autofree char *details = talkie_voice_row_dup_details (voice);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->voice_row), talkie_voice_get_name (voice));
-      adw_action_row_set_subtitle (self->voice_row, language);
+      adw_action_row_set_subtitle (self->voice_row, details);
     }
   else
     {

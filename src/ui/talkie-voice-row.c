@@ -81,10 +81,40 @@ talkie_voice_row_update_player (TalkieVoiceRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
 }
 
+char *
+talkie_voice_row_dup_details (TalkieVoice *voice)
+{
+  g_autofree char *language = NULL;
+  const char *gender = NULL;
+
+  g_return_val_if_fail (TALKIE_IS_VOICE (voice), NULL);
+
+  language = talkie_voice_row_dup_language_label (talkie_voice_get_language (voice));
+  switch (talkie_voice_get_gender (voice))
+    {
+    case TALKIE_GENDER_FEMALE:
+      gender = _("Female");
+      break;
+
+    case TALKIE_GENDER_MALE:
+      gender = _("Male");
+      break;
+
+    case TALKIE_GENDER_ANY:
+    default:
+      break;
+    }
+
+  if (gender == NULL)
+    return g_steal_pointer (&language);
+
+  /* Translators: a voice's language and gender, "English · Female" */
+  return g_strdup_printf (_("%s · %s"), language, gender);
+}
+
 static void
 talkie_voice_row_update (TalkieVoiceRow *self)
 {
-  g_autofree char *language = NULL;
   g_autofree char *details = NULL;
   const char *gender = NULL;
 
@@ -102,27 +132,9 @@ talkie_voice_row_update (TalkieVoiceRow *self)
 
   gtk_label_set_text (self->name_label, talkie_voice_get_name (self->voice));
 
-  language = talkie_voice_row_dup_language_label (talkie_voice_get_language (self->voice));
-  switch (talkie_voice_get_gender (self->voice))
-    {
-    case TALKIE_GENDER_FEMALE:
-      gender = _("Female");
-      break;
-
-    case TALKIE_GENDER_MALE:
-      gender = _("Male");
-      break;
-
-    case TALKIE_GENDER_ANY:
-    default:
-      break;
-    }
-
-  if (gender != NULL)
-    /* Translators: a voice's language and gender, "English · Female" */
-    details = g_strdup_printf (_("%s · %s"), language, gender);
-  else
-    details = g_steal_pointer (&language);
+  details = talkie_voice_row_dup_details (self->voice);
+  gender = talkie_voice_get_gender (self->voice) == TALKIE_GENDER_FEMALE ? _("Female")
+           : talkie_voice_get_gender (self->voice) == TALKIE_GENDER_MALE ? _("Male") : NULL;
 
   gtk_label_set_text (self->details_label, details);
 

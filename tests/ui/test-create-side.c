@@ -190,6 +190,19 @@ newest_job (void)
   return g_list_model_get_item (G_LIST_MODEL (history ()), 0);
 }
 
+static gboolean
+has_just_added (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && gtk_widget_has_css_class (widget, "just-added");
+}
+
+static gboolean
+recording_marked (gpointer data)
+{
+  return talkie_test_ui_find (GTK_WIDGET (panel ()), has_just_added, NULL) != NULL;
+}
+
 /* --- the states, their screenshots and the sidebar's width ------------------- */
 
 static void
@@ -238,6 +251,8 @@ test_states (void)
   link = recording_link ();
   g_assert_nonnull (talkie_audio_drop_add_uri (talkie_create_panel_get_audio_drop (panel ()), link, &error));
   g_assert_no_error (error);
+  /* The recording just added is marked a moment, where it can be seen. */
+  wait_for (recording_marked, NULL, "the new recording to be marked");
   wait_for (panel_can_create, NULL, "Create to become possible");
   shoot_chooser ("chosen");
   shoot_state ("chosen", "sidebar");
