@@ -676,6 +676,11 @@ test_keyboard_flow (void)
   /* Space plays; the controls are reachable by Tab; Escape closes. */
   press ("space");
   wait_for (result_playing, video, "Space to play the video");
+  {
+    g_autofree char *name = g_strdup_printf ("create-side-%s-result-playing", language);
+
+    save_window_screenshot (result, name);
+  }
   tab_to (result, talkie_result_view_get_controls (talkie_result_window_get_view (TALKIE_RESULT_WINDOW (result))),
           8, "the player's controls");
   press ("Escape");
@@ -691,6 +696,11 @@ test_keyboard_flow (void)
 
     g_assert_nonnull (overlay);
     wait_for (window_shown, overlay, "the shortcuts window");
+    {
+      g_autofree char *name = g_strdup_printf ("create-side-%s-shortcuts", language);
+
+      save_window_screenshot (GTK_WINDOW (overlay), name);
+    }
     listed = talkie_test_ui_find_all (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT);
     actions = gtk_application_list_action_descriptions (GTK_APPLICATION (world.app));
     for (guint i = 0; actions[i] != NULL; i++)
