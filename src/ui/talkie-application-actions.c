@@ -115,6 +115,8 @@ static const struct {
   { "window.close", { "<Control>w", NULL } },
   { "win.show-create", { "<Alt>1", NULL } },
   { "win.show-renders", { "<Alt>2", NULL } },
+  { "win.choose-voice", { "<Control>k", NULL } },
+  { "win.create", { "<Control>Return", NULL } },
 };
 
 void

@@ -10,48 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "talkie-ui-error.h"
+#include "talkie-ui-keynav.h"
 #include "talkie-avatar-cell.h"
 #include "talkie-avatar-grid.h"
 #include "talkie-avatar-grid-private.h"
 
-struct _TalkieAvatarGrid
-{
-  GtkWidget           parent_instance;
-
-  TalkieClient       *client;
-  TalkieCoverLoader  *loader;
-  GCancellable       *cancellable;
-  TalkieAvatar       *selected;
-  TalkieAspectRatio   aspect_ratio;
-  TalkieSource        source;
-  guint               covers_source;
-  GdkFrameClock      *frame_clock;     /* while realized */
-  gulong              after_paint_id;
-  gint64              covers_queued_frame;
-  gboolean            covers_pending;
-  guint               filtering : 1;
-  guint               updating_toggles : 1;
-
-  GListStore         *empty;
-  GtkStringFilter    *filter;
-  GtkFilterListModel *filter_model;
-  GtkSingleSelection *selection;
-
-  GtkToggleButton    *portrait_button;
-  GtkToggleButton    *landscape_button;
-  GtkToggleButton    *square_button;
-  GtkToggleButton    *public_button;
-  GtkToggleButton    *mine_button;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *stack;
-  GtkSpinner         *spinner;
-  GtkScrolledWindow  *scroller;
-  GtkGridView        *grid_view;
-  AdwStatusPage      *empty_page;
-  AdwStatusPage      *no_results_page;
-  AdwStatusPage      *error_page;
-  GtkButton          *retry_button;
-};
 
 enum {
   PROP_0,
@@ -81,6 +44,14 @@ talkie_avatar_grid_get_cover_size (TalkieAvatarGrid *self,
                                    int              *height)
 {
   g_return_if_fail (TALKIE_IS_AVATAR_GRID (self));
+
+  /* Your own avatars come in any shape: one square frame, each cover letterboxed in it. */
+  if (self->source == TALKIE_SOURCE_MINE)
+    {
+      *width = 160;
+      *height = 160;
+      return;
+    }
 
   switch (self->aspect_ratio)
     {
@@ -244,90 +215,6 @@ talkie_avatar_grid_reload (TalkieAvatarGrid *self)
                                     g_object_ref (self));
 }
 
-/* GTK 4.8's grid view binds up to 30 rows of items around the view, far more
- * than are seen: covers are fetched only for the cells in view (and half a
- * page around it), in the order they come into view. */
-static gboolean
-update_covers_cb (gpointer user_data)
-{
-  TalkieAvatarGrid *self = user_data;
-  GtkWidget *scroller = GTK_WIDGET (self->scroller);
-  double height = gtk_widget_get_height (scroller);
-  double margin = height / 2;
-
-  self->covers_source = 0;
-
-  if (!gtk_widget_get_mapped (scroller) || height <= 0)
-    return G_SOURCE_REMOVE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *cell = gtk_widget_get_first_child (child);
-      graphene_rect_t bounds;
-
-      if (!TALKIE_IS_AVATAR_CELL (cell) ||
-          talkie_avatar_cell_get_avatar (TALKIE_AVATAR_CELL (cell)) == NULL)
-        continue;
-
-      /* The grid view unmaps the bound cells it keeps out of view. */
-      if (!gtk_widget_get_mapped (cell) || !gtk_widget_compute_bounds (cell, scroller, &bounds))
-        {
-          talkie_avatar_cell_cancel_cover (TALKIE_AVATAR_CELL (cell));
-          continue;
-        }
-
-      if (bounds.origin.y + bounds.size.height >= -margin &&
-          bounds.origin.y <= height + margin)
-        talkie_avatar_cell_load_cover (TALKIE_AVATAR_CELL (cell));
-      else if (bounds.origin.y + bounds.size.height < -2 * height ||
-               bounds.origin.y > 3 * height)
-        talkie_avatar_cell_cancel_cover (TALKIE_AVATAR_CELL (cell));
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock    *clock,
-                TalkieAvatarGrid *self)
-{
-  if (!self->covers_pending)
-    return;
-
-  /* Queued during this frame (a scroll made by another after-paint
-   * handler, say): its layout is the next frame's. */
-  if (gdk_frame_clock_get_frame_counter (clock) <= self->covers_queued_frame)
-    {
-      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
-      return;
-    }
-
-  self->covers_pending = FALSE;
-  update_covers_cb (self);
-}
-
-/* The cells are where they will be seen only once the frame's layout has run:
- * an idle may come before it (cells that scroll in would then never ask for
- * their cover). After the next paint they are in place. */
-static void
-talkie_avatar_grid_queue_covers (TalkieAvatarGrid *self)
-{
-  if (self->frame_clock != NULL)
-    {
-      self->covers_pending = TRUE;
-      /* The frame after this one has laid the cells out where they will be
-       * seen (from the middle of a frame, this one's layout may be past). */
-      self->covers_queued_frame = gdk_frame_clock_get_frame_counter (self->frame_clock);
-      gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
-      return;
-    }
-
-  if (self->covers_source == 0)
-    self->covers_source = g_idle_add_full (G_PRIORITY_LOW, update_covers_cb, self, NULL);
-}
-
 static void
 talkie_avatar_grid_realize (GtkWidget *widget)
 {
@@ -337,7 +224,7 @@ talkie_avatar_grid_realize (GtkWidget *widget)
 
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
-                                           G_CALLBACK (after_paint_cb), self);
+                                           G_CALLBACK (talkie_avatar_grid_after_paint_cb), self);
   talkie_avatar_grid_queue_covers (self);
 }
 
@@ -375,6 +262,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
   talkie_avatar_grid_get_cover_size (self, &width, &height);
   talkie_avatar_cell_bind (cell, avatar, self->loader, width, height);
+  /* A screen reader names the grid's cell (the list item), not the cell widget in it. */
+  talkie_ui_label_list_item (GTK_WIDGET (cell), talkie_avatar_get_name (avatar));
   talkie_avatar_grid_queue_covers (self);
 }
 
@@ -480,6 +369,16 @@ grid_activate_cb (TalkieAvatarGrid *self,
   g_signal_emit (self, signals[AVATAR_ACTIVATED], 0, avatar);
 }
 
+static gboolean
+grid_key_pressed_cb (TalkieAvatarGrid      *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  return talkie_ui_leave_on_tab (GTK_WIDGET (self->grid_view), keyval, state);
+}
+
 static void
 retry_clicked_cb (TalkieAvatarGrid *self,
                   GtkButton        *button)
@@ -496,6 +395,8 @@ sync_toggles (TalkieAvatarGrid *self)
   gtk_toggle_button_set_active (self->square_button, self->aspect_ratio == TALKIE_ASPECT_RATIO_SQUARE);
   gtk_toggle_button_set_active (self->public_button, self->source == TALKIE_SOURCE_PUBLIC);
   gtk_toggle_button_set_active (self->mine_button, self->source == TALKIE_SOURCE_MINE);
+  /* Your own avatars are listed whatever their shape: no aspect to choose there. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->aspect_box), self->source == TALKIE_SOURCE_PUBLIC);
   self->updating_toggles = FALSE;
 }
 
@@ -678,6 +579,7 @@ talkie_avatar_grid_class_init (TalkieAvatarGridClass *klass)
                   G_TYPE_NONE, 1, TALKIE_TYPE_AVATAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-avatar-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, aspect_box);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, portrait_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, landscape_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieAvatarGrid, square_button);
@@ -708,6 +610,7 @@ static void
 talkie_avatar_grid_init (TalkieAvatarGrid *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *keys;
   GtkAdjustment *adjustment;
   GtkExpression *expression;
 
@@ -740,6 +643,12 @@ talkie_avatar_grid_init (TalkieAvatarGrid *self)
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->grid_view));
+
+  /* One Tab stop for the whole grid, arrows inside it. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->grid_view), keys);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adjustment, "value-changed",
@@ -897,4 +806,46 @@ GListModel *
 talkie_avatar_grid_get_model (TalkieAvatarGrid *self)
 {
   return G_LIST_MODEL (self->filter_model);
+}
+
+void
+talkie_avatar_grid_focus_grid (TalkieAvatarGrid *self)
+{
+  g_return_if_fail (TALKIE_IS_AVATAR_GRID (self));
+
+  /* On the chosen avatar, or the first. */
+  if (g_str_equal (talkie_avatar_grid_get_state (self), "grid"))
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+
+      if (position != GTK_INVALID_LIST_POSITION)
+        gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
+      if (gtk_widget_grab_focus (GTK_WIDGET (self->grid_view)))
+        return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+talkie_avatar_grid_select_avatar_id (TalkieAvatarGrid *self,
+                                     gint64            id)
+{
+  guint n;
+
+  g_return_val_if_fail (TALKIE_IS_AVATAR_GRID (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieAvatar) avatar = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      if (talkie_avatar_get_id (avatar) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }

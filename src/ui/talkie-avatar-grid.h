@@ -38,4 +38,11 @@ const char        *talkie_avatar_grid_get_state           (TalkieAvatarGrid  *se
 void               talkie_avatar_grid_reload              (TalkieAvatarGrid  *self);
 void               talkie_avatar_grid_focus_search        (TalkieAvatarGrid  *self);
 
+/* Puts the focus in the grid, on the chosen avatar (or on the search when there is
+ * no grid to show). */
+void               talkie_avatar_grid_focus_grid          (TalkieAvatarGrid  *self);
+/* Selects the shown avatar of @id; FALSE when none is shown. */
+gboolean           talkie_avatar_grid_select_avatar_id    (TalkieAvatarGrid  *self,
+                                                           gint64             id);
+
 G_END_DECLS

@@ -10,7 +10,13 @@
 
 #include "talkie-audio-player.h"
 #include "talkie-create-panel.h"
-#include "talkie-job-row.h"
+#include "talkie-voice-chooser.h"
+#include "talkie-voice-row.h"
+
+/* The sidebar's width in every state and language (it only shrinks to fit a
+ * narrow window, where it is a page of its own). */
+#define SIDEBAR_WIDTH     380
+#define SIDEBAR_MIN_WIDTH 340
 
 struct _TalkieCreatePanel
 {
@@ -21,21 +27,29 @@ struct _TalkieCreatePanel
   TalkieAvatar      *avatar;
   GSettings         *settings;
   TalkieAudioPlayer *player;
+  TalkieCoverLoader *cover_loader;
+  GCancellable      *cover_cancellable;
+  TalkieVoiceChooser *chooser;
+  TalkieVoicePicker *voice_picker;
   GListStore        *jobs;
   char              *reason;
   TalkieAspectRatio  aspect_ratio;
   gboolean           can_create;
+  guint              n_running;
+  guint              highlight_source;
+  GtkWidget         *highlighted;
 
-  GtkLabel          *avatar_label;
-  GtkLabel          *voice_label;
-  TalkieVoicePicker *voice_picker;
+  GtkScrolledWindow *scroller;
+  AdwActionRow      *avatar_row;
+  AdwAvatar         *avatar_image;
+  AdwActionRow      *voice_row;
+  GtkButton         *voice_play_button;
   TalkieAudioDrop   *audio_drop;
   AdwComboRow       *background_row;
   GtkSwitch         *subtitles_switch;
+  GtkButton         *renders_button;
   GtkButton         *create_button;
   GtkLabel          *reason_label;
-  GtkWidget         *jobs_scroller;
-  GtkListBox        *jobs_list;
 };
 
 G_DEFINE_FINAL_TYPE (TalkieCreatePanel, talkie_create_panel, ADW_TYPE_BIN)
@@ -48,12 +62,15 @@ enum {
 };
 
 enum {
-  SHOW_JOB,
+  CHOOSE_AVATAR,
+  CREATED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void update_voice_row (TalkieCreatePanel *self);
 
 static void
 update_state (TalkieCreatePanel *self)
@@ -70,7 +87,7 @@ update_state (TalkieCreatePanel *self)
 
   /* The chosen voice stays named even when a filter hides it from the list. */
   voice = talkie_voice_picker_get_selected_voice (self->voice_picker);
-  gtk_label_set_text (self->voice_label, voice ? talkie_voice_get_name (voice) : "");
+  update_voice_row (self);
 
   if (self->client == NULL)
     reason = g_strdup (_("Connect to JoggAI first"));
@@ -121,60 +138,201 @@ update_state (TalkieCreatePanel *self)
 }
 
 static void
-update_avatar_label (TalkieCreatePanel *self)
+on_cover_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(TalkieCreatePanel) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = talkie_cover_loader_load_finish (TALKIE_COVER_LOADER (object), result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No cover for the chosen avatar: %s", error->message);
+      return;
+    }
+
+  adw_avatar_set_custom_image (self->avatar_image, GDK_PAINTABLE (texture));
+}
+
+static void
+update_avatar_row (TalkieCreatePanel *self)
+{
+  const char *url = NULL;
+
+  g_cancellable_cancel (self->cover_cancellable);
+  g_clear_object (&self->cover_cancellable);
+  adw_avatar_set_custom_image (self->avatar_image, NULL);
+
   if (self->avatar != NULL)
     {
-      gtk_label_set_text (self->avatar_label, talkie_avatar_get_name (self->avatar));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->avatar_label), "dim-label");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->avatar_row), talkie_avatar_get_name (self->avatar));
+      adw_action_row_set_subtitle (self->avatar_row, _("Chosen in the grid"));
+      adw_avatar_set_text (self->avatar_image, talkie_avatar_get_name (self->avatar));
+      url = talkie_avatar_get_cover_url (self->avatar);
     }
   else
     {
-      gtk_label_set_text (self->avatar_label, _("Pick one from the grid"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->avatar_label), "dim-label");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->avatar_row), _("No Avatar Chosen"));
+      adw_action_row_set_subtitle (self->avatar_row, _("Pick one from the grid"));
+      adw_avatar_set_text (self->avatar_image, NULL);
+    }
+
+  if (self->cover_loader != NULL && url != NULL && url[0] != '\0')
+    {
+      self->cover_cancellable = g_cancellable_new ();
+      talkie_cover_loader_load_async (self->cover_loader, url, 80, 80,
+                                      self->cover_cancellable, on_cover_loaded,
+                                      g_object_ref (self));
     }
 }
 
 static void
-on_job_row_watch (TalkieCreatePanel *self,
-                  TalkieJobRow      *row)
+update_voice_row (TalkieCreatePanel *self)
 {
-  TalkieRenderJob *job = talkie_job_row_get_job (row);
+  TalkieVoice *voice = talkie_voice_picker_get_selected_voice (self->voice_picker);
+  const char *uri = voice ? talkie_voice_get_audition_url (voice) : NULL;
 
-  if (job != NULL)
-    g_signal_emit (self, signals[SHOW_JOB], 0, job);
+  if (voice != NULL)
+    {
+      g_autofree char *details = talkie_voice_row_dup_details (voice);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->voice_row), talkie_voice_get_name (voice));
+      adw_action_row_set_subtitle (self->voice_row, details);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->voice_row), _("No Voice Chosen"));
+      adw_action_row_set_subtitle (self->voice_row, _("Choose one of hundreds, and hear it first"));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->voice_play_button), uri != NULL && uri[0] != '\0');
+  if (uri != NULL && uri[0] != '\0')
+    talkie_audio_player_update_button (self->player, self->voice_play_button, uri,
+                                       talkie_voice_get_name (voice));
 }
 
 static void
-on_job_row_remove (TalkieCreatePanel *self,
-                   TalkieJobRow      *row)
+voice_play_clicked_cb (TalkieCreatePanel *self)
 {
-  TalkieRenderJob *job = talkie_job_row_get_job (row);
-  guint position;
+  TalkieVoice *voice = talkie_voice_picker_get_selected_voice (self->voice_picker);
+  const char *uri = voice ? talkie_voice_get_audition_url (voice) : NULL;
 
-  if (job != NULL && g_list_store_find (self->jobs, job, &position))
-    g_list_store_remove (self->jobs, position);
+  if (uri != NULL && uri[0] != '\0')
+    talkie_audio_player_toggle (self->player, uri);
 }
 
-static GtkWidget *
-create_job_row (gpointer item,
-                gpointer user_data)
+static void
+voice_row_activated_cb (TalkieCreatePanel *self)
+{
+  talkie_create_panel_choose_voice (self);
+}
+
+static void
+avatar_row_activated_cb (TalkieCreatePanel *self)
+{
+  g_signal_emit (self, signals[CHOOSE_AVATAR], 0);
+}
+
+static void
+update_summary (TalkieCreatePanel *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->n_running > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u render running",
+                                         "%u renders running",
+                                         self->n_running),
+                            self->n_running);
+
+  gtk_button_set_label (self->renders_button, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->renders_button), text != NULL);
+}
+
+static gboolean
+highlight_done_cb (gpointer user_data)
 {
   TalkieCreatePanel *self = user_data;
-  GtkWidget *row = talkie_job_row_new (item);
 
-  talkie_job_row_set_removable (TALKIE_JOB_ROW (row), TRUE);
-  g_signal_connect_object (row, "watch", G_CALLBACK (on_job_row_watch), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_job_row_remove), self, G_CONNECT_SWAPPED);
+  self->highlight_source = 0;
+  if (self->highlighted != NULL)
+    gtk_widget_remove_css_class (self->highlighted, "just-added");
+  g_clear_weak_pointer (&self->highlighted);
 
-  return row;
+  return G_SOURCE_REMOVE;
+}
+
+static GtkListBox *
+find_sources_list (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found;
+
+      if (GTK_IS_LIST_BOX (child))
+        return GTK_LIST_BOX (child);
+      if ((found = find_sources_list (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+reveal_newest_cb (gpointer user_data)
+{
+  TalkieCreatePanel *self = user_data;
+  GListModel *sources = talkie_audio_drop_get_sources (self->audio_drop);
+  guint n = g_list_model_get_n_items (sources);
+  GtkListBox *list = find_sources_list (GTK_WIDGET (self->audio_drop));
+  GtkListBoxRow *row;
+  graphene_rect_t bounds;
+  GtkAdjustment *adjustment;
+
+  self->highlight_source = 0;
+
+  if (n == 0 || list == NULL || (row = gtk_list_box_get_row_at_index (list, n - 1)) == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* The newest recording is the last row: scroll it into view, and mark it a moment. */
+  if (gtk_widget_compute_bounds (GTK_WIDGET (row), gtk_scrolled_window_get_child (self->scroller), &bounds))
+    {
+      double page;
+
+      adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+      page = gtk_adjustment_get_page_size (adjustment);
+      if (bounds.origin.y < gtk_adjustment_get_value (adjustment) ||
+          bounds.origin.y + bounds.size.height > gtk_adjustment_get_value (adjustment) + page)
+        gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page + 12);
+    }
+
+  if (self->highlighted != NULL)
+    gtk_widget_remove_css_class (self->highlighted, "just-added");
+  g_set_weak_pointer (&self->highlighted, GTK_WIDGET (row));
+  gtk_widget_add_css_class (GTK_WIDGET (row), "just-added");
+  self->highlight_source = g_timeout_add_seconds (3, highlight_done_cb, self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
-on_jobs_changed (TalkieCreatePanel *self)
+on_sources_changed (TalkieCreatePanel *self,
+                    guint              position,
+                    guint              removed,
+                    guint              added,
+                    GListModel        *sources)
 {
-  gtk_widget_set_visible (self->jobs_scroller,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->jobs)) > 0);
+  if (added == 0)
+    return;
+
+  /* After the list box made the row and the panel laid it out. */
+  g_clear_handle_id (&self->highlight_source, g_source_remove);
+  self->highlight_source = g_timeout_add (50, reveal_newest_cb, self);
 }
 
 guint
@@ -217,9 +375,12 @@ talkie_create_panel_create (TalkieCreatePanel *self)
       talkie_render_job_start (job);
     }
 
-  /* They are renders now: make room for the next recording. */
+  /* They are renders now: make room for the next recording (Try Again on the
+   * Renders page brings one back). */
   talkie_audio_drop_remove_ready (self->audio_drop);
   update_state (self);
+
+  g_signal_emit (self, signals[CREATED], 0, sources->len);
 
   return sources->len;
 }
@@ -250,8 +411,16 @@ talkie_create_panel_dispose (GObject *object)
   if (self->player != NULL)
     talkie_audio_player_stop (self->player);
 
-  if (self->jobs_list != NULL)
-    gtk_list_box_bind_model (self->jobs_list, NULL, NULL, NULL, NULL);
+  g_clear_handle_id (&self->highlight_source, g_source_remove);
+  g_clear_weak_pointer (&self->highlighted);
+  g_cancellable_cancel (self->cover_cancellable);
+  g_clear_object (&self->cover_cancellable);
+
+  /* The chooser is a window of its own: it goes with the sidebar. */
+  if (self->chooser != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->chooser));
+  g_clear_object (&self->chooser);
+  self->voice_picker = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TALKIE_TYPE_CREATE_PANEL);
 
@@ -260,6 +429,7 @@ talkie_create_panel_dispose (GObject *object)
   g_clear_object (&self->avatar);
   g_clear_object (&self->settings);
   g_clear_object (&self->player);
+  g_clear_object (&self->cover_loader);
   g_clear_object (&self->jobs);
 
   G_OBJECT_CLASS (talkie_create_panel_parent_class)->dispose (object);
@@ -299,6 +469,51 @@ talkie_create_panel_get_property (GObject    *object,
 }
 
 static void
+talkie_create_panel_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+
+  /* One width whatever the rows say: a filtered voice list or a longer
+   * translation must not make the sidebar jump. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MAX (*minimum, SIDEBAR_MIN_WIDTH);
+      *natural = MAX (*minimum, SIDEBAR_WIDTH);
+    }
+}
+
+static GtkSizeRequestMode
+talkie_create_panel_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+talkie_create_panel_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+static void
 talkie_create_panel_class_init (TalkieCreatePanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -307,6 +522,9 @@ talkie_create_panel_class_init (TalkieCreatePanelClass *klass)
   object_class->dispose = talkie_create_panel_dispose;
   object_class->finalize = talkie_create_panel_finalize;
   object_class->get_property = talkie_create_panel_get_property;
+  widget_class->measure = talkie_create_panel_measure;
+  widget_class->size_allocate = talkie_create_panel_size_allocate;
+  widget_class->get_request_mode = talkie_create_panel_get_request_mode;
 
   properties[PROP_CAN_CREATE] =
     g_param_spec_boolean ("can-create", NULL, NULL, FALSE,
@@ -316,30 +534,38 @@ talkie_create_panel_class_init (TalkieCreatePanelClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SHOW_JOB] =
-    g_signal_new ("show-job",
+  signals[CHOOSE_AVATAR] =
+    g_signal_new ("choose-avatar",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, TALKIE_TYPE_RENDER_JOB);
+                  G_TYPE_NONE, 0);
+  signals[CREATED] =
+    g_signal_new ("created",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-create-panel.ui");
-  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, avatar_label);
-  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, voice_label);
-  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, voice_picker);
+  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, avatar_row);
+  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, avatar_image);
+  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, voice_row);
+  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, voice_play_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, audio_drop);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, background_row);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, subtitles_switch);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, create_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, reason_label);
-  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, jobs_scroller);
-  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, jobs_list);
+  gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, renders_button);
   gtk_widget_class_bind_template_callback (widget_class, update_state);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, avatar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, voice_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, voice_play_clicked_cb);
 
-  g_type_ensure (TALKIE_TYPE_VOICE_PICKER);
   g_type_ensure (TALKIE_TYPE_AUDIO_DROP);
-  g_type_ensure (TALKIE_TYPE_JOB_ROW);
 }
 
 static void
@@ -347,19 +573,33 @@ talkie_create_panel_init (TalkieCreatePanel *self)
 {
   self->aspect_ratio = TALKIE_ASPECT_RATIO_PORTRAIT;
 
+  /* The bin's layout manager would measure the rows alone: the sidebar measures itself
+   * (talkie_create_panel_measure), to keep its width. */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The voices need more room than the sidebar has: they get a window. */
+  self->chooser = g_object_ref_sink (talkie_voice_chooser_new ());
+  self->voice_picker = talkie_voice_chooser_get_picker (self->chooser);
+  g_signal_connect_object (self->voice_picker, "notify::selected-voice",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 
   /* One sound at a time: the samples and the previews share a player. */
   self->player = talkie_audio_player_new ();
   talkie_voice_picker_set_player (self->voice_picker, self->player);
   talkie_audio_drop_set_player (self->audio_drop, self->player);
+  g_signal_connect_object (self->player, "notify::state",
+                           G_CALLBACK (update_voice_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::uri",
+                           G_CALLBACK (update_voice_row), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (talkie_audio_drop_get_sources (self->audio_drop), "items-changed",
+                           G_CALLBACK (on_sources_changed), self, G_CONNECT_SWAPPED);
 
   self->jobs = g_list_store_new (TALKIE_TYPE_RENDER_JOB);
-  g_signal_connect_object (self->jobs, "items-changed",
-                           G_CALLBACK (on_jobs_changed), self, G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->jobs_list, G_LIST_MODEL (self->jobs), create_job_row, self, NULL);
 
-  update_avatar_label (self);
+  update_avatar_row (self);
+  update_summary (self);
   update_state (self);
 }
 
@@ -398,7 +638,7 @@ talkie_create_panel_set_avatar (TalkieCreatePanel *self,
   if (!g_set_object (&self->avatar, avatar))
     return;
 
-  update_avatar_label (self);
+  update_avatar_row (self);
   update_state (self);
 }
 
@@ -480,4 +720,90 @@ talkie_create_panel_get_jobs (TalkieCreatePanel *self)
   g_return_val_if_fail (TALKIE_IS_CREATE_PANEL (self), NULL);
 
   return G_LIST_MODEL (self->jobs);
+}
+
+void
+talkie_create_panel_set_cover_loader (TalkieCreatePanel *self,
+                                      TalkieCoverLoader *loader)
+{
+  g_return_if_fail (TALKIE_IS_CREATE_PANEL (self));
+  g_return_if_fail (loader == NULL || TALKIE_IS_COVER_LOADER (loader));
+
+  if (g_set_object (&self->cover_loader, loader))
+    update_avatar_row (self);
+}
+
+void
+talkie_create_panel_set_n_running (TalkieCreatePanel *self,
+                                   guint              n_running)
+{
+  g_return_if_fail (TALKIE_IS_CREATE_PANEL (self));
+
+  if (self->n_running == n_running)
+    return;
+
+  self->n_running = n_running;
+  update_summary (self);
+}
+
+const char *
+talkie_create_panel_get_summary (TalkieCreatePanel *self)
+{
+  g_return_val_if_fail (TALKIE_IS_CREATE_PANEL (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->renders_button))
+         ? gtk_button_get_label (self->renders_button) : NULL;
+}
+
+void
+talkie_create_panel_choose_voice (TalkieCreatePanel *self)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (TALKIE_IS_CREATE_PANEL (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  talkie_voice_chooser_present (self->chooser, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+}
+
+GtkWindow *
+talkie_create_panel_get_voice_chooser (TalkieCreatePanel *self)
+{
+  g_return_val_if_fail (TALKIE_IS_CREATE_PANEL (self), NULL);
+
+  return GTK_WINDOW (self->chooser);
+}
+
+void
+talkie_create_panel_use_settings (TalkieCreatePanel         *self,
+                                  TalkieVoice               *voice,
+                                  TalkieAudioSource         *audio,
+                                  const TalkieRenderOptions *options)
+{
+  g_return_if_fail (TALKIE_IS_CREATE_PANEL (self));
+  g_return_if_fail (voice == NULL || TALKIE_IS_VOICE (voice));
+  g_return_if_fail (audio == NULL || TALKIE_IS_AUDIO_SOURCE (audio));
+
+  if (voice != NULL)
+    talkie_voice_picker_choose_voice (self->voice_picker, voice);
+
+  if (audio != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      GFile *file = talkie_audio_source_get_file (audio);
+
+      if (file != NULL)
+        talkie_audio_drop_add_file (self->audio_drop, file);
+      else if (talkie_audio_drop_add_uri (self->audio_drop, talkie_audio_source_get_uri (audio), &error) == NULL)
+        g_debug ("The render's recording cannot come back: %s", error->message);
+    }
+
+  if (options != NULL)
+    {
+      adw_combo_row_set_selected (self->background_row,
+                                  options->screen_style == TALKIE_SCREEN_STYLE_GREEN_SCREEN ? 1 : 0);
+      gtk_switch_set_active (self->subtitles_switch, options->subtitles);
+    }
+
+  update_state (self);
 }

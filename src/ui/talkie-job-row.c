@@ -32,6 +32,9 @@ struct _TalkieJobRow
   GtkButton         *watch_button;
   GtkButton         *cancel_button;
   GtkButton         *remove_button;
+  GtkWidget         *again_box;
+  GtkButton         *retry_button;
+  GtkButton         *reuse_button;
 };
 
 G_DEFINE_FINAL_TYPE (TalkieJobRow, talkie_job_row, ADW_TYPE_BIN)
@@ -48,6 +51,8 @@ enum {
 enum {
   WATCH,
   REMOVE,
+  RETRY,
+  REUSE,
   N_SIGNALS
 };
 
@@ -250,6 +255,22 @@ talkie_job_row_update (TalkieJobRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->watch_button), state == TALKIE_JOB_STATE_SUCCEEDED);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), active);
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), self->removable && !active);
+  /* Only where someone listens (the Renders page). */
+  gtk_widget_set_visible (self->again_box,
+                          self->removable &&
+                          (state == TALKIE_JOB_STATE_FAILED || state == TALKIE_JOB_STATE_CANCELLED));
+
+  /* What a screen reader says for the row: whose render, and how it stands. */
+  {
+    g_autofree char *spoken = g_strdup_printf (_("%s, %s"),
+                                               avatar && avatar[0] ? avatar : _("Avatar"),
+                                               status ? status : "");
+    GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+    if (parent != NULL && GTK_IS_LIST_BOX_ROW (parent))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  }
 
   update_clock (self);
 
@@ -286,6 +307,20 @@ on_remove_clicked (TalkieJobRow *self)
 {
   if (self->job != NULL)
     g_signal_emit (self, signals[REMOVE], 0);
+}
+
+static void
+on_retry_clicked (TalkieJobRow *self)
+{
+  if (self->job != NULL)
+    g_signal_emit (self, signals[RETRY], 0);
+}
+
+static void
+on_reuse_clicked (TalkieJobRow *self)
+{
+  if (self->job != NULL)
+    g_signal_emit (self, signals[REUSE], 0);
 }
 
 static void
@@ -427,6 +462,12 @@ talkie_job_row_class_init (TalkieJobRowClass *klass)
   signals[REMOVE] =
     g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[RETRY] =
+    g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[REUSE] =
+    g_signal_new ("reuse", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-job-row.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, avatar);
@@ -437,6 +478,11 @@ talkie_job_row_class_init (TalkieJobRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, watch_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, again_box);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, reuse_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reuse_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_watch_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);

@@ -18,7 +18,10 @@ G_DECLARE_FINAL_TYPE (TalkieJobRow, talkie_job_row, TALKIE, JOB_ROW, AdwBin)
 /* Properties: "job", "cover-loader" (NULL: no thumbnail), "show-time",
  * "removable" (a remove button once the render is over).
  * Signals: "watch" — the user wants to see the finished render;
- *          "remove" — the user wants the render out of the list. */
+ *          "remove" — the user wants the render out of the list;
+ *          "retry" — Try Again: the same render once more (a removable row that failed
+ *                    or was cancelled offers it);
+ *          "reuse" — Use These Settings: its avatar, voice, recording and options into Create. */
 GtkWidget       *talkie_job_row_new              (TalkieRenderJob   *job);
 TalkieRenderJob *talkie_job_row_get_job          (TalkieJobRow      *self);
 void             talkie_job_row_set_job          (TalkieJobRow      *self,

@@ -10,12 +10,14 @@
 
 #include "talkie-job-row.h"
 #include "talkie-renders-page.h"
+#include "talkie-ui-retry.h"
 
 struct _TalkieRendersPage
 {
   AdwBin              parent_instance;
 
   TalkieHistory      *history;
+  TalkieClient       *client;
   TalkieCoverLoader  *cover_loader;
   GtkCustomFilter    *filter;
   GtkFilterListModel *shown;
@@ -36,6 +38,7 @@ enum {
 
 enum {
   SHOW_JOB,
+  USE_SETTINGS,
   N_SIGNALS
 };
 
@@ -85,6 +88,37 @@ on_row_watch (TalkieRendersPage *self,
     g_signal_emit (self, signals[SHOW_JOB], 0, job);
 }
 
+static void
+add_toast (TalkieRendersPage *self,
+           const char        *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_row_retry (TalkieRendersPage *self,
+              TalkieJobRow      *row)
+{
+  TalkieRenderJob *job = talkie_job_row_get_job (row);
+
+  if (job != NULL)
+    talkie_renders_page_retry (self, job);
+}
+
+static void
+on_row_reuse (TalkieRendersPage *self,
+              TalkieJobRow      *row)
+{
+  TalkieRenderJob *job = talkie_job_row_get_job (row);
+
+  if (job != NULL)
+    g_signal_emit (self, signals[USE_SETTINGS], 0, job);
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -99,6 +133,8 @@ create_row (gpointer item,
   talkie_job_row_set_removable (TALKIE_JOB_ROW (job_row), TRUE);
   g_signal_connect_object (job_row, "remove", G_CALLBACK (on_row_remove), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job_row, "watch", G_CALLBACK (on_row_watch), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job_row, "retry", G_CALLBACK (on_row_retry), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job_row, "reuse", G_CALLBACK (on_row_reuse), self, G_CONNECT_SWAPPED);
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), job_row);
@@ -235,6 +271,7 @@ talkie_renders_page_dispose (GObject *object)
   g_clear_object (&self->shown);
   g_clear_object (&self->filter);
   g_clear_object (&self->history);
+  g_clear_object (&self->client);
   g_clear_object (&self->cover_loader);
 
   G_OBJECT_CLASS (talkie_renders_page_parent_class)->dispose (object);
@@ -286,6 +323,12 @@ talkie_renders_page_class_init (TalkieRendersPageClass *klass)
 
   signals[SHOW_JOB] =
     g_signal_new ("show-job",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, TALKIE_TYPE_RENDER_JOB);
+  signals[USE_SETTINGS] =
+    g_signal_new ("use-settings",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -361,4 +404,44 @@ talkie_renders_page_get_shown (TalkieRendersPage *self)
   g_return_val_if_fail (TALKIE_IS_RENDERS_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->shown);
+}
+
+void
+talkie_renders_page_set_client (TalkieRendersPage *self,
+                                TalkieClient      *client)
+{
+  g_return_if_fail (TALKIE_IS_RENDERS_PAGE (self));
+  g_return_if_fail (client == NULL || TALKIE_IS_CLIENT (client));
+
+  g_set_object (&self->client, client);
+}
+
+TalkieRenderJob *
+talkie_renders_page_retry (TalkieRendersPage *self,
+                           TalkieRenderJob   *job)
+{
+  g_autoptr(TalkieRenderJob) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (TALKIE_IS_RENDERS_PAGE (self), NULL);
+  g_return_val_if_fail (TALKIE_IS_RENDER_JOB (job), NULL);
+
+  if (self->client == NULL || self->history == NULL)
+    {
+      add_toast (self, _("Connect to JoggAI first"));
+      return NULL;
+    }
+
+  if (!(again = talkie_ui_job_new_retry (job, self->client, &error)))
+    {
+      add_toast (self, error->message);
+      return NULL;
+    }
+
+  /* The new render comes first in the list; the one that failed stays below it. */
+  talkie_history_add (self->history, again);
+  talkie_render_job_start (again);
+  add_toast (self, _("Rendering again"));
+
+  return again;
 }

@@ -8,8 +8,9 @@
 
 #include <glib/gi18n.h>
 
-#include "talkie-ui-error.h"
+#include "talkie-player-keys.h"
 #include "talkie-result-view.h"
+#include "talkie-ui-error.h"
 #include "talkie-video-stream.h"
 
 struct _TalkieResultView
@@ -34,6 +35,7 @@ struct _TalkieResultView
   GtkSpinner           *pending_spinner;
   AdwStatusPage        *failed_page;
   GtkVideo             *video;
+  GtkWidget            *controls;
   GtkLabel             *details_label;
   GtkWidget            *actions_box;
   GtkWidget            *save_box;
@@ -64,10 +66,49 @@ static void
 show_toast (TalkieResultView *self,
             const char       *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_launched_default (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(TalkieResultView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_debug ("Could not open: %s", error->message);
+      show_toast (self, _("Could not open it: no application for it was found. Copy the link and open it yourself."));
+    }
+}
+
+/* GTK 4.8's gtk_show_uri() shows its own raw error dialog; GIO's default handler
+ * (the OpenURI portal in a sandbox) lets the failure be said our way. */
+static void
+launch_uri (TalkieResultView *self,
+            const char       *uri)
+{
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           on_launched_default, g_object_ref (self));
+}
+
+static void
+on_open_folder_clicked (AdwToast   *toast,
+                        const char *folder_uri)
+{
+  TalkieResultView *self = g_object_get_data (G_OBJECT (toast), "talkie-result-view");
+
+  if (self != NULL)
+    launch_uri (self, folder_uri);
 }
 
 static const char *
@@ -317,10 +358,9 @@ update (TalkieResultView *self)
 
       set_video_uri (self, uri);
 
-      /* Translators: what a render is made of: avatar, voice, recording */
-      details = g_strdup_printf (_("%s with the voice of %s, speaking “%s”"),
+      /* Translators: what the video is: the avatar says the user's own recording */
+      details = g_strdup_printf (_("%s, speaking your recording %s"),
                                  talkie_render_job_get_avatar_name (self->job),
-                                 talkie_render_job_get_voice_name (self->job),
                                  talkie_render_job_get_audio_name (self->job));
       gtk_label_set_text (self->details_label, details);
       page = "video";
@@ -362,6 +402,9 @@ out:
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0)
     {
       gtk_stack_set_visible_child_name (self->stack, page);
+      /* The keyboard starts on the player: Space plays, not Save. */
+      if (g_str_equal (page, "video") && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+        gtk_widget_child_focus (self->controls, GTK_DIR_TAB_FORWARD);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
 }
@@ -445,8 +488,19 @@ on_downloaded (GObject      *object,
     {
       g_autofree char *basename = g_file_get_basename (data->file);
       g_autofree char *text = g_strdup_printf (_("Saved as “%s”"), basename);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autoptr(GFile) folder = g_file_get_parent (data->file);
+      AdwToast *toast = adw_toast_new (escaped);
 
-      show_toast (self, text);
+      adw_toast_set_timeout (toast, 6);
+      if (folder != NULL)
+        {
+          adw_toast_set_button_label (toast, _("Open _Folder"));
+          g_object_set_data (G_OBJECT (toast), "talkie-result-view", self);
+          g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_folder_clicked),
+                                 g_file_get_uri (folder), (GClosureNotify)(void (*) (void))g_free, 0);
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_toast (self, _("Saving cancelled"));
@@ -540,6 +594,13 @@ on_save_clicked (TalkieResultView *self)
   name = talkie_result_view_dup_suggested_name (self->job);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
+  /* Videos go where videos live, not into whatever directory Talkie was started in. */
+  {
+    g_autoptr(GFile) folder = talkie_result_view_dup_save_folder ();
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  }
+
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -562,40 +623,15 @@ on_copy_clicked (TalkieResultView *self)
   show_toast (self, _("Link copied"));
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-on_launched (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(TalkieResultView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error) &&
-      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    show_toast (self, _("Could not open a web browser. Copy the link and open it yourself."));
-}
-#endif
-
 static void
 on_open_clicked (TalkieResultView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *url;
 
   if (self->job == NULL || (url = talkie_render_job_get_video_url (self->job)) == NULL)
     return;
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (url);
-
-    gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                             NULL, on_launched, g_object_ref (self));
-  }
-#else
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
-#endif
+  launch_uri (self, url);
 }
 
 static void
@@ -718,6 +754,7 @@ talkie_result_view_class_init (TalkieResultViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, pending_spinner);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, failed_page);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, video);
+  gtk_widget_class_bind_template_child (widget_class, TalkieResultView, controls);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, details_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, actions_box);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, save_box);
@@ -736,6 +773,9 @@ talkie_result_view_init (TalkieResultView *self)
 
   /* The bin's own child: not a bound template child, or it would be unparented twice. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
+
+  talkie_player_keys_attach (GTK_WIDGET (self), self->video, self->controls);
+
   update (self);
 }
 
@@ -803,4 +843,23 @@ talkie_result_view_get_video (TalkieResultView *self)
   g_return_val_if_fail (TALKIE_IS_RESULT_VIEW (self), NULL);
 
   return self->video;
+}
+
+GFile *
+talkie_result_view_dup_save_folder (void)
+{
+  const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
+
+  if (videos != NULL && g_file_test (videos, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (videos);
+
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+GtkWidget *
+talkie_result_view_get_controls (TalkieResultView *self)
+{
+  g_return_val_if_fail (TALKIE_IS_RESULT_VIEW (self), NULL);
+
+  return self->controls;
 }

@@ -29,4 +29,9 @@ void             talkie_result_view_save_to_file   (TalkieResultView *self,
 /* "Amanda outdoors 2026-11-25.mp4" */
 char            *talkie_result_view_dup_suggested_name (TalkieRenderJob *job);
 
+/* Where Save suggests to put the video: the XDG videos folder, else home. */
+GFile           *talkie_result_view_dup_save_folder (void);
+/* The player's controls that stay (and take the focus) under the video. */
+GtkWidget       *talkie_result_view_get_controls   (TalkieResultView *self);
+
 G_END_DECLS

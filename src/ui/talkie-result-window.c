@@ -68,6 +68,7 @@ talkie_result_window_new (GtkWindow       *parent,
 
   talkie_result_view_set_client (self->view, client);
   talkie_result_view_set_job (self->view, job);
+  talkie_result_window_fit (self, job);
 
   return self;
 }
@@ -78,4 +79,41 @@ talkie_result_window_get_view (TalkieResultWindow *self)
   g_return_val_if_fail (TALKIE_IS_RESULT_WINDOW (self), NULL);
 
   return self->view;
+}
+
+void
+talkie_result_window_fit (TalkieResultWindow *self,
+                          TalkieRenderJob    *job)
+{
+  TalkieAspectRatio aspect = TALKIE_ASPECT_RATIO_LANDSCAPE;
+  /* Room under the video: the header bar, the controls, the text and the buttons. */
+  const int chrome = 190;
+  int video_width, video_height;
+
+  g_return_if_fail (TALKIE_IS_RESULT_WINDOW (self));
+  g_return_if_fail (TALKIE_IS_RENDER_JOB (job));
+
+  g_object_get (job, "aspect-ratio", &aspect, NULL);
+
+  /* The window takes the video's shape, so that a tall video is not a strip
+   * between black bars. The controls and buttons need some 420 px across. */
+  switch (aspect)
+    {
+    case TALKIE_ASPECT_RATIO_PORTRAIT:
+      video_height = 560;
+      video_width = video_height * 9 / 16;
+      break;
+
+    case TALKIE_ASPECT_RATIO_SQUARE:
+      video_width = video_height = 480;
+      break;
+
+    case TALKIE_ASPECT_RATIO_LANDSCAPE:
+    default:
+      video_width = 800;
+      video_height = video_width * 9 / 16;
+      break;
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (video_width + 24, 440), video_height + chrome);
 }

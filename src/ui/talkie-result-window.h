@@ -20,5 +20,8 @@ TalkieResultWindow *talkie_result_window_new      (GtkWindow          *parent,
                                                    TalkieClient       *client,
                                                    TalkieRenderJob    *job);
 TalkieResultView   *talkie_result_window_get_view (TalkieResultWindow *self);
+/* Sizes the window to the shape of @job's video (9:16 is tall). */
+void                talkie_result_window_fit      (TalkieResultWindow *self,
+                                                   TalkieRenderJob    *job);
 
 G_END_DECLS

@@ -9,48 +9,12 @@
 #include <glib/gi18n.h>
 
 #include "talkie-ui-error.h"
+#include "talkie-ui-keynav.h"
 #include "talkie-voice-picker.h"
+#include "talkie-voice-picker-private.h"
 #include "talkie-voice-row.h"
 
-struct _TalkieVoicePicker
-{
-  AdwBin              parent_instance;
 
-  TalkieClient       *client;
-  TalkieAudioPlayer  *player;
-  TalkieVoice        *selected_voice;
-
-  GCancellable       *cancellable;
-  GPtrArray          *incoming;      /* voices of the requests still coming in */
-  GError             *load_error;
-  guint               generation;
-  guint               pending;
-  guint               reselect_id;
-  TalkieSource        source;
-
-  guint               loading : 1;
-
-  GtkToggleButton    *public_button;
-  GtkToggleButton    *mine_button;
-  GtkSearchEntry     *search_entry;
-  AdwEnumListModel   *gender_list;
-  GtkStringList      *language_list;
-  GListStore         *voices;
-  GtkCustomFilter    *gender_filter;
-  GtkStringFilter    *search_filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  GtkDropDown        *gender_dropdown;
-  GtkDropDown        *language_dropdown;
-  GtkStack           *stack;
-  GtkSpinner         *spinner;
-  GtkListView        *list_view;
-  AdwStatusPage      *empty_page;
-  AdwStatusPage      *error_page;
-};
-
-/* The language drop-down's item for every language. */
-#define ALL_LANGUAGES ""
 
 G_DEFINE_FINAL_TYPE (TalkieVoicePicker, talkie_voice_picker, ADW_TYPE_BIN)
 
@@ -63,31 +27,24 @@ enum {
   N_PROPS
 };
 
+enum {
+  VOICE_ACTIVATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  TalkieVoicePicker *self;
-  guint              generation;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_clear_object (&data->self);
-  g_free (data);
-}
-
-static void
-set_selected_voice (TalkieVoicePicker *self,
+void
+talkie_voice_picker_set_selected_voice (TalkieVoicePicker *self,
                     TalkieVoice       *voice)
 {
   if (g_set_object (&self->selected_voice, voice))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_VOICE]);
 }
 
-static void
-update_page (TalkieVoicePicker *self)
+void
+talkie_voice_picker_update_page (TalkieVoicePicker *self)
 {
   const char *page;
 
@@ -164,7 +121,7 @@ language_label (gpointer    item,
   if (g_strcmp0 (language, ALL_LANGUAGES) == 0)
     return g_strdup (_("All Languages"));
 
-  return talkie_voice_row_dup_language_label (language);
+  return talkie_language_dup_display_name (language);
 }
 
 static TalkieGender
@@ -183,6 +140,10 @@ has_chosen_gender (gpointer item,
   TalkieVoicePicker *self = user_data;
   TalkieGender gender = get_chosen_gender (self);
 
+  /* Your own voices come without a gender: the choice waits for Public. */
+  if (self->source == TALKIE_SOURCE_MINE)
+    return TRUE;
+
   return gender == TALKIE_GENDER_ANY || talkie_voice_get_gender (item) == gender;
 }
 
@@ -192,6 +153,22 @@ on_gender_changed (TalkieVoicePicker *self)
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
   gtk_filter_changed (GTK_FILTER (self->gender_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_language_changed (TalkieVoicePicker *self)
+{
+  GtkStringObject *selected;
+
+  g_assert (TALKIE_IS_VOICE_PICKER (self));
+
+  /* Only the user's own choice is remembered, not what a rebuild falls back to. */
+  if (self->rebuilding)
+    return;
+
+  selected = gtk_drop_down_get_selected_item (self->language_dropdown);
+  g_free (self->wanted_language);
+  self->wanted_language = selected ? g_strdup (gtk_string_object_get_string (selected)) : NULL;
 }
 
 static void
@@ -241,20 +218,14 @@ select_language (TalkieVoicePicker *self,
   gtk_drop_down_set_selected (self->language_dropdown, position);
 }
 
-static void
-rebuild_languages (TalkieVoicePicker *self)
+void
+talkie_voice_picker_rebuild_languages (TalkieVoicePicker *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) languages = g_ptr_array_new ();
-  g_autofree char *previous = NULL;
-  GtkStringObject *selected;
   guint n;
 
   g_assert (TALKIE_IS_VOICE_PICKER (self));
-
-  selected = gtk_drop_down_get_selected_item (self->language_dropdown);
-  if (selected != NULL)
-    previous = g_strdup (gtk_string_object_get_string (selected));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->voices));
   for (guint i = 0; i < n; i++)
@@ -273,169 +244,12 @@ rebuild_languages (TalkieVoicePicker *self)
   g_ptr_array_insert (languages, 0, (gpointer)ALL_LANGUAGES);
   g_ptr_array_add (languages, NULL);
 
+  self->rebuilding = TRUE;
   gtk_string_list_splice (self->language_list, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->language_list)),
                           (const char * const *)languages->pdata);
-  select_language (self, previous);
-}
-
-typedef struct
-{
-  char        *key;
-  TalkieVoice *voice;
-} SortEntry;
-
-static int
-compare_sort_entries (gconstpointer a,
-                      gconstpointer b)
-{
-  const SortEntry *ea = a;
-  const SortEntry *eb = b;
-
-  return strcmp (ea->key, eb->key);
-}
-
-static void
-finish_loading (TalkieVoicePicker *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree SortEntry *entries = NULL;
-  g_autofree gpointer *items = NULL;
-  guint n = 0;
-
-  g_assert (TALKIE_IS_VOICE_PICKER (self));
-
-  self->loading = FALSE;
-
-  if (self->load_error == NULL)
-    {
-      entries = g_new0 (SortEntry, self->incoming->len + 1);
-      for (guint i = 0; i < self->incoming->len; i++)
-        {
-          TalkieVoice *voice = g_ptr_array_index (self->incoming, i);
-          const char *id = talkie_voice_get_id (voice);
-          const char *name = talkie_voice_get_name (voice);
-
-          if (id != NULL && !g_hash_table_add (seen, (gpointer)id))
-            continue;
-
-          entries[n].key = g_utf8_collate_key (name ? name : "", -1);
-          entries[n].voice = voice;
-          n++;
-        }
-
-      qsort (entries, n, sizeof (SortEntry), compare_sort_entries);
-
-      items = g_new0 (gpointer, n + 1);
-      for (guint i = 0; i < n; i++)
-        {
-          items[i] = entries[i].voice;
-          g_free (entries[i].key);
-        }
-
-      g_list_store_splice (self->voices, 0,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->voices)),
-                           items, n);
-    }
-
-  g_ptr_array_set_size (self->incoming, 0);
-
-  rebuild_languages (self);
-  update_page (self);
-}
-
-static void
-on_voices_listed (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  LoadData *data = user_data;
-  TalkieVoicePicker *self = data->self;
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert (TALKIE_IS_VOICE_PICKER (self));
-
-  model = talkie_client_list_voices_finish (TALKIE_CLIENT (object), result, &error);
-
-  if (data->generation != self->generation)
-    {
-      load_data_free (data);
-      return;
-    }
-
-  if (model == NULL)
-    {
-      if (self->load_error == NULL)
-        self->load_error = g_steal_pointer (&error);
-    }
-  else
-    {
-      guint n = g_list_model_get_n_items (model);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (self->incoming, g_list_model_get_item (model, i));
-    }
-
-  g_assert (self->pending > 0);
-  self->pending--;
-  if (self->pending == 0)
-    finish_loading (self);
-
-  load_data_free (data);
-}
-
-static void
-start_request (TalkieVoicePicker *self,
-               TalkieGender       gender)
-{
-  LoadData *data = g_new0 (LoadData, 1);
-
-  data->self = g_object_ref (self);
-  data->generation = self->generation;
-  self->pending++;
-
-  talkie_client_list_voices_async (self->client,
-                                   self->source,
-                                   gender,
-                                   self->cancellable,
-                                   on_voices_listed,
-                                   data);
-}
-
-void
-talkie_voice_picker_reload (TalkieVoicePicker *self)
-{
-  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_error (&self->load_error);
-  g_ptr_array_set_size (self->incoming, 0);
-  self->generation++;
-  self->pending = 0;
-  self->loading = FALSE;
-
-  set_selected_voice (self, NULL);
-  g_list_store_remove_all (self->voices);
-  rebuild_languages (self);
-
-  if (self->client != NULL)
-    {
-      self->cancellable = g_cancellable_new ();
-      self->loading = TRUE;
-
-      if (self->source == TALKIE_SOURCE_PUBLIC)
-        {
-          /* The reply has no gender: ask for each to know every voice's. */
-          start_request (self, TALKIE_GENDER_FEMALE);
-          start_request (self, TALKIE_GENDER_MALE);
-        }
-      else
-        start_request (self, TALKIE_GENDER_ANY);
-    }
-
-  update_page (self);
+  select_language (self, self->wanted_language);
+  self->rebuilding = FALSE;
 }
 
 static void
@@ -450,11 +264,6 @@ on_source_toggled (TalkieVoicePicker *self)
     return;
 
   self->source = source;
-
-  /* Your own voices come without a gender (the drop-down is insensitive then). */
-  if (source == TALKIE_SOURCE_MINE)
-    talkie_voice_picker_set_gender (self, TALKIE_GENDER_ANY);
-
   talkie_voice_picker_reload (self);
 }
 
@@ -469,7 +278,7 @@ on_selected_item_changed (TalkieVoicePicker *self)
 
   /* A voice hidden by a filter stays chosen. */
   if (voice != NULL)
-    set_selected_voice (self, voice);
+    talkie_voice_picker_set_selected_voice (self, voice);
 }
 
 static gboolean
@@ -509,7 +318,7 @@ on_selection_items_changed (TalkieVoicePicker *self,
 {
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
-  update_page (self);
+  talkie_voice_picker_update_page (self);
 
   /* Not while the list view is still hearing of the change. */
   if (added > 0 && self->selected_voice != NULL && self->reselect_id == 0 &&
@@ -524,6 +333,49 @@ on_list_activate (TalkieVoicePicker *self,
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
   gtk_single_selection_set_selected (self->selection, position);
+  if (self->selected_voice != NULL)
+    g_signal_emit (self, signals[VOICE_ACTIVATED], 0, self->selected_voice);
+}
+
+static TalkieVoiceRow *
+find_focused_row (TalkieVoicePicker *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* The focus is on the list item that holds the row. */
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return NULL;
+  if (TALKIE_IS_VOICE_ROW (focus))
+    return TALKIE_VOICE_ROW (focus);
+  focus = gtk_widget_get_first_child (focus);
+
+  return focus != NULL && TALKIE_IS_VOICE_ROW (focus) ? TALKIE_VOICE_ROW (focus) : NULL;
+}
+
+/* GTK 4.8's list views take a Tab stop per row: the list is one stop, arrows move
+ * inside (see talkie_ui_leave_on_tab), and Space plays the focused voice's sample. */
+static gboolean
+on_list_key_pressed (TalkieVoicePicker     *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  TalkieVoiceRow *row;
+
+  if (talkie_ui_leave_on_tab (GTK_WIDGET (self->list_view), keyval, state))
+    return TRUE;
+
+  if ((keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space) &&
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) == 0 &&
+      (row = find_focused_row (self)) != NULL)
+    {
+      talkie_voice_row_toggle_sample (row);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -587,6 +439,7 @@ talkie_voice_picker_finalize (GObject *object)
   TalkieVoicePicker *self = (TalkieVoicePicker *)object;
 
   g_clear_pointer (&self->incoming, g_ptr_array_unref);
+  g_clear_pointer (&self->wanted_language, g_free);
   g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (talkie_voice_picker_parent_class)->finalize (object);
@@ -671,6 +524,13 @@ talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[VOICE_ACTIVATED] =
+    g_signal_new ("voice-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, TALKIE_TYPE_VOICE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-voice-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, public_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, mine_button);
@@ -692,6 +552,7 @@ talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, gender_label);
   gtk_widget_class_bind_template_callback (widget_class, language_label);
   gtk_widget_class_bind_template_callback (widget_class, on_gender_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_language_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_source_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
@@ -711,6 +572,8 @@ talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
 static void
 talkie_voice_picker_init (TalkieVoicePicker *self)
 {
+  GtkEventController *keys;
+
   self->incoming = g_ptr_array_new_with_free_func (g_object_unref);
   self->player = talkie_audio_player_new ();
   self->source = TALKIE_SOURCE_PUBLIC;
@@ -719,8 +582,13 @@ talkie_voice_picker_init (TalkieVoicePicker *self)
 
   gtk_custom_filter_set_filter_func (self->gender_filter, has_chosen_gender, self, NULL);
 
-  rebuild_languages (self);
-  update_page (self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+
+  talkie_voice_picker_rebuild_languages (self);
+  talkie_voice_picker_update_page (self);
 }
 
 TalkieVoice *
@@ -741,6 +609,8 @@ talkie_voice_picker_set_client (TalkieVoicePicker *self,
   if (!g_set_object (&self->client, client))
     return;
 
+  /* Another account: its voices are others. */
+  talkie_voice_picker_set_selected_voice (self, NULL);
   talkie_voice_picker_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -850,7 +720,7 @@ talkie_voice_picker_select_voice (TalkieVoicePicker *self,
   if (voice == NULL)
     {
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      set_selected_voice (self, NULL);
+      talkie_voice_picker_set_selected_voice (self, NULL);
       return;
     }
 
@@ -865,4 +735,51 @@ talkie_voice_picker_select_voice (TalkieVoicePicker *self,
           return;
         }
     }
+}
+
+void
+talkie_voice_picker_focus (TalkieVoicePicker *self)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+
+  /* On the chosen voice when it is shown, else where a search starts. */
+  if (g_str_equal (talkie_voice_picker_get_page (self), "list") &&
+      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+      if (gtk_widget_grab_focus (GTK_WIDGET (self->list_view)))
+        return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+talkie_voice_picker_choose_voice (TalkieVoicePicker *self,
+                                  TalkieVoice       *voice)
+{
+  guint n;
+
+  g_return_if_fail (TALKIE_IS_VOICE_PICKER (self));
+  g_return_if_fail (TALKIE_IS_VOICE (voice));
+
+  /* The loaded voice of that id, when there is one: it has the sample and the gender. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->voices));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieVoice) item = g_list_model_get_item (G_LIST_MODEL (self->voices), i);
+
+      if (g_strcmp0 (talkie_voice_get_id (item), talkie_voice_get_id (voice)) == 0)
+        {
+          talkie_voice_picker_set_selected_voice (self, item);
+          talkie_voice_picker_select_voice (self, item);
+          return;
+        }
+    }
+
+  /* Not (or not yet) listed: chosen all the same, as a filtered-out voice is. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  talkie_voice_picker_set_selected_voice (self, voice);
 }

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TalkieVoicePicker, talkie_voice_picker, TALKIE, VOICE_PICKER, AdwBin)
 
 /* Properties: "client", "player", "selected-voice" (NULL when none),
- * "page" ("none" without a client, "loading", "list", "empty", "error"). */
+ * "page" ("none" without a client, "loading", "list", "empty", "error").
+ * Signals: "voice-activated" (TalkieVoice *voice) — Enter or a double click chose it. */
 TalkieVoice  *talkie_voice_picker_get_selected_voice (TalkieVoicePicker *self);
 void          talkie_voice_picker_set_client         (TalkieVoicePicker *self,
                                                       TalkieClient      *client);
@@ -42,5 +43,12 @@ GListModel   *talkie_voice_picker_get_voices         (TalkieVoicePicker *self);
 /* Selects @voice if it is shown; NULL unselects. */
 void          talkie_voice_picker_select_voice       (TalkieVoicePicker *self,
                                                       TalkieVoice       *voice);
+
+/* Chooses @voice, the listed one of the same id when there is one, even if a filter
+ * or the source hides it. */
+void          talkie_voice_picker_choose_voice       (TalkieVoicePicker *self,
+                                                      TalkieVoice       *voice);
+/* Puts the focus on the chosen voice, or on the search. */
+void          talkie_voice_picker_focus              (TalkieVoicePicker *self);
 
 G_END_DECLS

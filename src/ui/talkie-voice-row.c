@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "talkie-ui-keynav.h"
 #include "talkie-voice-row.h"
 
 struct _TalkieVoiceRow
@@ -33,24 +34,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-char *
-talkie_voice_row_dup_language_label (const char *language)
-{
-  gunichar first;
-  char buf[8] = { 0 };
-
-  if (language == NULL || language[0] == '\0')
-    return g_strdup (_("Unknown language"));
-
-  if (!g_utf8_validate (language, -1, NULL))
-    return g_strdup (language);
-
-  first = g_unichar_totitle (g_utf8_get_char (language));
-  g_unichar_to_utf8 (first, buf);
-
-  return g_strconcat (buf, g_utf8_next_char (language), NULL);
-}
 
 static void
 talkie_voice_row_update_player (TalkieVoiceRow *self)
@@ -80,27 +63,16 @@ talkie_voice_row_update_player (TalkieVoiceRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
 }
 
-static void
-talkie_voice_row_update (TalkieVoiceRow *self)
+char *
+talkie_voice_row_dup_details (TalkieVoice *voice)
 {
   g_autofree char *language = NULL;
-  g_autofree char *details = NULL;
   const char *gender = NULL;
 
-  g_assert (TALKIE_IS_VOICE_ROW (self));
+  g_return_val_if_fail (TALKIE_IS_VOICE (voice), NULL);
 
-  if (self->voice == NULL)
-    {
-      gtk_label_set_text (self->name_label, "");
-      gtk_label_set_text (self->details_label, "");
-      talkie_voice_row_update_player (self);
-      return;
-    }
-
-  gtk_label_set_text (self->name_label, talkie_voice_get_name (self->voice));
-
-  language = talkie_voice_row_dup_language_label (talkie_voice_get_language (self->voice));
-  switch (talkie_voice_get_gender (self->voice))
+  language = talkie_language_dup_display_name (talkie_voice_get_language (voice));
+  switch (talkie_voice_get_gender (voice))
     {
     case TALKIE_GENDER_FEMALE:
       gender = _("Female");
@@ -115,13 +87,48 @@ talkie_voice_row_update (TalkieVoiceRow *self)
       break;
     }
 
-  if (gender != NULL)
-    /* Translators: a voice's language and gender, "English · Female" */
-    details = g_strdup_printf (_("%s · %s"), language, gender);
-  else
-    details = g_steal_pointer (&language);
+  if (gender == NULL)
+    return g_steal_pointer (&language);
+
+  /* Translators: a voice's language and gender, "English · Female" */
+  return g_strdup_printf (_("%s · %s"), language, gender);
+}
+
+static void
+talkie_voice_row_update (TalkieVoiceRow *self)
+{
+  g_autofree char *details = NULL;
+  const char *gender = NULL;
+
+  g_assert (TALKIE_IS_VOICE_ROW (self));
+
+  if (self->voice == NULL)
+    {
+      gtk_label_set_text (self->name_label, "");
+      gtk_label_set_text (self->details_label, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      talkie_ui_label_list_item (GTK_WIDGET (self), NULL);
+      talkie_voice_row_update_player (self);
+      return;
+    }
+
+  gtk_label_set_text (self->name_label, talkie_voice_get_name (self->voice));
+
+  details = talkie_voice_row_dup_details (self->voice);
+  gender = talkie_voice_get_gender (self->voice) == TALKIE_GENDER_FEMALE ? _("Female")
+           : talkie_voice_get_gender (self->voice) == TALKIE_GENDER_MALE ? _("Male") : NULL;
 
   gtk_label_set_text (self->details_label, details);
+
+  /* What a screen reader says for the row: "Emily, English, female". */
+  {
+    g_autofree char *lang = talkie_language_dup_display_name (talkie_voice_get_language (self->voice));
+    g_autofree char *spoken = talkie_ui_dup_voice_description (talkie_voice_get_name (self->voice),
+                                                               lang, gender);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+    talkie_ui_label_list_item (GTK_WIDGET (self), spoken);
+  }
 
   talkie_voice_row_update_player (self);
 }
@@ -294,4 +301,12 @@ talkie_voice_row_set_player (TalkieVoiceRow    *self,
 
   talkie_voice_row_update_player (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
+}
+
+void
+talkie_voice_row_toggle_sample (TalkieVoiceRow *self)
+{
+  g_return_if_fail (TALKIE_IS_VOICE_ROW (self));
+
+  on_play_clicked (self);
 }

@@ -22,7 +22,10 @@ void         talkie_voice_row_set_voice  (TalkieVoiceRow    *self,
                                           TalkieVoice       *voice);
 void         talkie_voice_row_set_player (TalkieVoiceRow    *self,
                                           TalkieAudioPlayer *player);
+/* What the row says under the name: "English · Female". */
+char        *talkie_voice_row_dup_details (TalkieVoice *voice);
+/* Plays the voice's sample, or stops it (what Space does in the voice list). */
+void         talkie_voice_row_toggle_sample (TalkieVoiceRow *self);
 /* "english" → "English": how a server's language name is shown. */
-char        *talkie_voice_row_dup_language_label (const char *language);
 
 G_END_DECLS

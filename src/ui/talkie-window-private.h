@@ -20,6 +20,10 @@ GtkWidget        *talkie_window_get_renders_page      (TalkieWindow *self);
 AdwViewStack     *talkie_window_get_view_stack        (TalkieWindow *self);
 /* The text of the last toast shown, NULL before any. */
 const char       *talkie_window_get_last_toast        (TalkieWindow *self);
+/* Side by side, or the grid and the sidebar as pages ("grid", "sidebar"). */
+AdwLeaflet       *talkie_window_get_leaflet           (TalkieWindow *self);
+/* The number on the Renders tab: the renders running. */
+guint             talkie_window_get_renders_badge     (TalkieWindow *self);
 /* The open result modal, NULL when none. */
 GtkWindow        *talkie_window_get_result_window     (TalkieWindow *self);
 

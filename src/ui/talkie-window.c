@@ -7,11 +7,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "talkie-application-private.h"
 #include "talkie-avatar-grid.h"
 #include "talkie-create-panel.h"
 #include "talkie-renders-page.h"
 #include "talkie-result-window.h"
+#include "talkie-ui-retry.h"
 #include "talkie-window.h"
 #include "talkie-window-private.h"
 
@@ -28,9 +31,11 @@ struct _TalkieWindow
   AdwEntryRow          *key_row;
   GtkButton            *save_key_button;
   GtkLabel             *sandbox_tag;
-  GtkToggleButton      *flap_button;
+  GtkButton            *back_button;
+  GtkButton            *sidebar_button;
   AdwViewStack         *view_stack;
-  AdwFlap              *flap;
+  AdwViewStackPage     *renders_stack_page;
+  AdwLeaflet           *leaflet;
   TalkieAvatarGrid     *avatar_grid;
   TalkieCreatePanel    *create_panel;
   TalkieRendersPage    *renders_page;
@@ -38,7 +43,8 @@ struct _TalkieWindow
   /* The open result modal, if any (weak). */
   TalkieResultWindow   *result_window;
 
-  guint                 flap_button_source;
+  guint                 header_source;
+  GHashTable           *watched_jobs;  /* jobs whose state the badge follows */
   char                 *last_toast;
 };
 
@@ -76,10 +82,49 @@ client_changed_cb (TalkieWindow      *self,
 
   talkie_avatar_grid_set_client (self->avatar_grid, client);
   talkie_create_panel_set_client (self->create_panel, client);
+  talkie_renders_page_set_client (self->renders_page, client);
   if (self->result_window != NULL)
     talkie_result_view_set_client (talkie_result_window_get_view (self->result_window), client);
 
   talkie_window_update_page (self);
+}
+
+static void
+update_running (TalkieWindow *self)
+{
+  TalkieHistory *history = self->application ? talkie_application_get_history (self->application) : NULL;
+  guint n_running = 0;
+  guint n;
+
+  if (history == NULL)
+    n = 0;
+  else
+    n = g_list_model_get_n_items (G_LIST_MODEL (history));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TalkieRenderJob) job = g_list_model_get_item (G_LIST_MODEL (history), i);
+
+      if (!talkie_job_state_is_final (talkie_render_job_get_state (job)) &&
+          !talkie_render_job_get_stalled (job))
+        n_running++;
+
+      /* Every job once: its state changes move the count. */
+      if (g_hash_table_add (self->watched_jobs, g_object_ref (job)))
+        g_signal_connect_object (job, "notify::state",
+                                 G_CALLBACK (update_running), self, G_CONNECT_SWAPPED);
+    }
+
+  /* The Renders tab counts what runs; the sidebar says it in a line. */
+  adw_view_stack_page_set_badge_number (self->renders_stack_page, n_running);
+  adw_view_stack_page_set_needs_attention (self->renders_stack_page, n_running > 0);
+  talkie_create_panel_set_n_running (self->create_panel, n_running);
+}
+
+static void
+history_items_changed_cb (TalkieWindow *self)
+{
+  update_running (self);
 }
 
 static void
@@ -91,6 +136,12 @@ history_changed_cb (TalkieWindow      *self,
 
   talkie_create_panel_set_history (self->create_panel, history);
   talkie_renders_page_set_history (self->renders_page, history);
+
+  g_hash_table_remove_all (self->watched_jobs);
+  if (history != NULL)
+    g_signal_connect_object (history, "items-changed",
+                             G_CALLBACK (history_items_changed_cb), self, G_CONNECT_SWAPPED);
+  update_running (self);
 }
 
 static void
@@ -158,6 +209,69 @@ show_job_cb (TalkieWindow    *self,
 }
 
 static void
+choose_avatar_cb (TalkieWindow      *self,
+                  TalkieCreatePanel *panel)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "grid");
+  talkie_avatar_grid_focus_grid (self->avatar_grid);
+}
+
+static void
+created_cb (TalkieWindow      *self,
+            guint              n_created,
+            TalkieCreatePanel *panel)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (n_created == 0)
+    return;
+
+  /* The renders run on their page, not here: say where. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Render started",
+                                        "%u renders started",
+                                        n_created),
+                           n_created);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_View"));
+  adw_toast_set_action_name (toast, "win.show-renders");
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+use_settings_cb (TalkieWindow      *self,
+                 TalkieRenderJob   *job,
+                 TalkieRendersPage *page)
+{
+  g_autoptr(TalkieAvatar) avatar = talkie_ui_job_dup_avatar (job);
+  g_autoptr(TalkieVoice) voice = talkie_ui_job_dup_voice (job);
+  g_autoptr(TalkieAudioSource) audio = NULL;
+  g_autoptr(GError) error = NULL;
+  TalkieRenderOptions options = { 0 };
+
+  talkie_ui_job_get_options (job, &options);
+  audio = talkie_ui_job_dup_audio (job, &error);
+
+  /* The grid's own avatar when it is shown, so that grid and sidebar agree. */
+  if (!talkie_avatar_grid_select_avatar_id (self->avatar_grid, talkie_avatar_get_id (avatar)))
+    talkie_create_panel_set_avatar (self->create_panel, avatar);
+  talkie_create_panel_use_settings (self->create_panel, voice, audio, &options);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "create");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+
+  if (error != NULL)
+    talkie_window_add_toast (self, error->message);
+}
+
+static void
 grid_state_changed_cb (TalkieWindow     *self,
                        GParamSpec       *pspec,
                        TalkieAvatarGrid *grid)
@@ -177,9 +291,9 @@ avatar_activated_cb (TalkieWindow     *self,
                      TalkieAvatar     *avatar,
                      TalkieAvatarGrid *grid)
 {
-  /* On a narrow window the panel is hidden: Enter on an avatar brings it. */
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, TRUE);
+  /* On a narrow window the sidebar is the next page: Enter on an avatar goes there. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
 }
 
 static void
@@ -228,6 +342,58 @@ search_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->view_stack, "create");
   talkie_avatar_grid_focus_search (self->avatar_grid);
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  TalkieWindow *self = TALKIE_WINDOW (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "main"))
+    return;
+
+  if (talkie_create_panel_create (self->create_panel) == 0)
+    {
+      const char *reason = talkie_create_panel_get_reason (self->create_panel);
+
+      /* Say why nothing happened, where the eye is. */
+      if (reason != NULL)
+        talkie_window_add_toast (self, reason);
+    }
+}
+
+static void
+choose_voice_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  TalkieWindow *self = TALKIE_WINDOW (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "main"))
+    return;
+
+  talkie_create_panel_choose_voice (self->create_panel);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  TalkieWindow *self = TALKIE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "create");
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  gtk_widget_child_focus (GTK_WIDGET (self->create_panel), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+back_clicked_cb (TalkieWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  talkie_avatar_grid_focus_grid (self->avatar_grid);
 }
 
 static void
@@ -283,6 +449,8 @@ talkie_window_setup (TalkieWindow *self)
                                        talkie_application_get_cover_loader (self->application));
   talkie_renders_page_set_cover_loader (self->renders_page,
                                         talkie_application_get_cover_loader (self->application));
+  talkie_create_panel_set_cover_loader (self->create_panel,
+                                        talkie_application_get_cover_loader (self->application));
   talkie_create_panel_set_settings (self->create_panel, settings);
   g_settings_bind_with_mapping (settings, "aspect-ratio",
                                 self->avatar_grid, "aspect-ratio",
@@ -311,13 +479,46 @@ talkie_window_dispose (GObject *object)
 {
   TalkieWindow *self = (TalkieWindow *)object;
 
-  g_clear_handle_id (&self->flap_button_source, g_source_remove);
+  g_clear_handle_id (&self->header_source, g_source_remove);
+  g_clear_pointer (&self->watched_jobs, g_hash_table_unref);
   if (self->result_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->result_window));
   gtk_widget_dispose_template (GTK_WIDGET (object), TALKIE_TYPE_WINDOW);
   g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (talkie_window_parent_class)->dispose (object);
+}
+
+static gboolean
+update_header_cb (gpointer user_data)
+{
+  TalkieWindow *self = user_data;
+  gboolean on_create, folded;
+  const char *child;
+
+  self->header_source = 0;
+
+  on_create = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "create") == 0;
+  folded = adw_leaflet_get_folded (self->leaflet);
+  child = adw_leaflet_get_visible_child_name (self->leaflet);
+
+  /* On a narrow window: Back from the sidebar to the grid, Next from the grid to
+   * the sidebar; neither on the Renders page. */
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          on_create && folded && g_strcmp0 (child, "sidebar") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button),
+                          on_create && folded && g_strcmp0 (child, "sidebar") != 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+leaflet_changed_cb (TalkieWindow *self)
+{
+  /* The leaflet folds while it is being allocated: showing a header bar button
+   * right then would leave the header bar without an allocation for a frame. */
+  if (self->header_source == 0)
+    self->header_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_header_cb, self, NULL);
 }
 
 static void
@@ -342,51 +543,33 @@ talkie_window_class_init (TalkieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, save_key_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, sandbox_tag);
-  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, flap_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, renders_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, TalkieWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, avatar_grid);
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, create_panel);
   gtk_widget_class_bind_template_child (widget_class, TalkieWindow, renders_page);
   gtk_widget_class_bind_template_callback (widget_class, key_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-create", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-renders", NULL, show_page_action);
-}
-
-static gboolean
-update_flap_button_cb (gpointer user_data)
-{
-  TalkieWindow *self = user_data;
-
-  self->flap_button_source = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->flap_button), adw_flap_get_folded (self->flap));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-folded_changed_cb (TalkieWindow *self,
-                   GParamSpec   *pspec,
-                   AdwFlap      *flap)
-{
-  /* The flap folds while it is being allocated: showing a header bar button
-   * right then would leave the header bar without an allocation for a frame. */
-  if (self->flap_button_source == 0)
-    self->flap_button_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_flap_button_cb, self, NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-voice", NULL, choose_voice_action);
+  gtk_widget_class_install_action (widget_class, "win.create", NULL, create_action);
 }
 
 static void
 talkie_window_init (TalkieWindow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  self->watched_jobs = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
-  g_object_bind_property (self->flap, "reveal-flap", self->flap_button, "active",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_signal_connect_object (self->flap, "notify::folded",
-                           G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->avatar_grid, "notify::selected-avatar",
                            G_CALLBACK (selected_avatar_changed_cb), self, G_CONNECT_SWAPPED);
@@ -398,8 +581,12 @@ talkie_window_init (TalkieWindow *self)
                            G_CALLBACK (load_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->avatar_grid, "notify::state",
                            G_CALLBACK (grid_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->create_panel, "show-job",
-                           G_CALLBACK (show_job_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->create_panel, "choose-avatar",
+                           G_CALLBACK (choose_avatar_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->create_panel, "created",
+                           G_CALLBACK (created_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->renders_page, "use-settings",
+                           G_CALLBACK (use_settings_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->renders_page, "show-job",
                            G_CALLBACK (show_job_cb), self, G_CONNECT_SWAPPED);
 }
@@ -450,6 +637,7 @@ talkie_window_show_job (TalkieWindow    *self,
   if (self->result_window != NULL)
     {
       talkie_result_view_set_job (talkie_result_window_get_view (self->result_window), job);
+      talkie_result_window_fit (self->result_window, job);
       gtk_window_present (GTK_WINDOW (self->result_window));
       return;
     }
@@ -514,4 +702,16 @@ AdwViewStack *
 talkie_window_get_view_stack (TalkieWindow *self)
 {
   return self->view_stack;
+}
+
+AdwLeaflet *
+talkie_window_get_leaflet (TalkieWindow *self)
+{
+  return self->leaflet;
+}
+
+guint
+talkie_window_get_renders_badge (TalkieWindow *self)
+{
+  return adw_view_stack_page_get_badge_number (self->renders_stack_page);
 }

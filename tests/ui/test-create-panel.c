@@ -18,6 +18,7 @@
 #include "talkie-job-row.h"
 #include "talkie-renders-page.h"
 #include "talkie-result-view.h"
+#include "talkie-ui-retry.h"
 #include "talkie-video-stream.h"
 #include "talkie-voice-picker.h"
 
@@ -86,6 +87,24 @@ on_show_job (GtkWidget       *widget,
   *out = job;
 }
 
+/* The Create side as the window has it: the sidebar, and the Renders page where
+ * the renders it starts are shown. */
+static GtkWindow *
+show_create_side (TalkieCreatePanel  *panel,
+                  TalkieRendersPage **page_out)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *page = g_object_new (TALKIE_TYPE_RENDERS_PAGE, "hexpand", TRUE, NULL);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (panel));
+  gtk_box_append (GTK_BOX (box), page);
+  talkie_renders_page_set_history (TALKIE_RENDERS_PAGE (page), world.history);
+  talkie_renders_page_set_client (TALKIE_RENDERS_PAGE (page), world.client);
+  *page_out = TALKIE_RENDERS_PAGE (page);
+
+  return show_in_window (box, PANEL_WIDTH + 520, WIDE_HEIGHT);
+}
+
 static void
 test_create_flow (void)
 {
@@ -100,6 +119,7 @@ test_create_flow (void)
   TalkieRenderJob *shown_job = NULL;
   Seen seen = { 0 };
   GtkWindow *window;
+  TalkieRendersPage *page;
   TalkieJobRow *row = NULL;
 
   history_path = g_build_filename (world.tmpdir, "history.json", NULL);
@@ -110,7 +130,7 @@ test_create_flow (void)
   g_settings_set_boolean (settings, "default-subtitles", TRUE);
   g_settings_set_string (settings, "default-screen-style", "green-screen");
 
-  window = show_in_window (GTK_WIDGET (panel), PANEL_WIDTH, WIDE_HEIGHT);
+  window = show_create_side (panel, &page);
   talkie_create_panel_set_settings (panel, settings);
   talkie_create_panel_set_history (panel, world.history);
   talkie_create_panel_set_aspect_ratio (panel, TALKIE_ASPECT_RATIO_PORTRAIT);
@@ -153,14 +173,19 @@ test_create_flow (void)
   }
 
   /* Create: one render, in the history, started. */
-  g_signal_connect (panel, "show-job", G_CALLBACK (on_show_job), &shown_job);
+  g_signal_connect (page, "show-job", G_CALLBACK (on_show_job), &shown_job);
   g_assert_cmpuint (talkie_create_panel_create (panel), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (world.history)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (talkie_create_panel_get_jobs (panel)), ==, 1);
   world.job = g_list_model_get_item (G_LIST_MODEL (world.history), 0);
 
-  /* Its row is there at once, and what it says is followed from the start. */
+  /* The sidebar keeps no rows of renders: they are on the Renders page. */
   job_rows = talkie_test_ui_find_all (GTK_WIDGET (panel), TALKIE_TYPE_JOB_ROW);
+  g_assert_cmpuint (job_rows->len, ==, 0);
+  g_ptr_array_unref (job_rows);
+
+  /* Its row is there at once, and what it says is followed from the start. */
+  job_rows = talkie_test_ui_find_all (GTK_WIDGET (page), TALKIE_TYPE_JOB_ROW);
   g_assert_cmpuint (job_rows->len, ==, 1);
   row = g_ptr_array_index (job_rows, 0);
   g_assert_true (talkie_job_row_get_job (row) == world.job);
@@ -607,11 +632,13 @@ test_create_cancel_and_fail (void)
   g_autoptr(TalkieRenderJob) cancelled = NULL;
   g_autoptr(TalkieRenderJob) failed = NULL;
   g_autoptr(TalkieVoice) voice = NULL;
+  TalkieRendersPage *page;
   TalkieJobRow *row;
   GtkButton *cancel;
   GtkWindow *window;
 
-  window = show_in_window (GTK_WIDGET (panel), PANEL_WIDTH, WIDE_HEIGHT);
+  window = show_create_side (panel, &page);
+  talkie_create_panel_set_history (panel, world.history);
   talkie_create_panel_set_client (panel, world.client);
   talkie_create_panel_set_avatar (panel, world.avatar);
   wait_for_picker_list (picker);
@@ -625,7 +652,7 @@ test_create_cancel_and_fail (void)
   g_assert_cmpuint (talkie_create_panel_create (panel), ==, 1);
   cancelled = g_list_model_get_item (jobs, 0);
   wait_for (job_is_submitting, cancelled, "the render to be submitted");
-  row = row_for_job (GTK_WIDGET (panel), cancelled);
+  row = row_for_job (GTK_WIDGET (page), cancelled);
   g_assert_nonnull (row);
   g_assert_cmpstr (talkie_job_row_get_status_text (row), ==, "Starting the render…");
   save_screenshot (window, "create-panel-submitting");
@@ -649,12 +676,67 @@ test_create_cancel_and_fail (void)
   wait_for (job_is_final, failed, "the render to fail");
   talkie_sandbox_clear_faults (world.sandbox);
   g_assert_cmpint (talkie_render_job_get_state (failed), ==, TALKIE_JOB_STATE_FAILED);
-  row = row_for_job (GTK_WIDGET (panel), failed);
+  row = row_for_job (GTK_WIDGET (page), failed);
   g_assert_nonnull (row);
   g_assert_cmpstr (talkie_job_row_get_status_text (row), ==, talkie_render_job_get_error_message (failed));
   g_assert_nonnull (find_error_label (GTK_WIDGET (row)));
   settle ();
   save_screenshot (window, "create-panel-failed-and-cancelled");
+
+  /* Both offer Try Again and Use These Settings. */
+  g_assert_nonnull (find_button_with_label (GTK_WIDGET (row), "_Try Again"));
+  g_assert_nonnull (find_button_with_label (GTK_WIDGET (row), "_Use These Settings"));
+  g_assert_nonnull (find_button_with_label (GTK_WIDGET (row_for_job (GTK_WIDGET (page), cancelled)), "_Try Again"));
+
+  /* Try Again: the same render once more, which the service now makes. */
+  {
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (world.history));
+    g_autoptr(TalkieRenderJob) again = NULL;
+    gint64 avatar_id = 0, again_avatar_id = -1;
+
+    g_signal_emit_by_name (find_button_with_label (GTK_WIDGET (row), "_Try Again"), "clicked");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (world.history)), ==, before + 1);
+    again = g_list_model_get_item (G_LIST_MODEL (world.history), 0);
+    g_assert_true (again != failed);
+    talkie_render_job_set_poll_interval (again, 100, 400);
+    g_object_get (failed, "avatar-id", &avatar_id, NULL);
+    g_object_get (again, "avatar-id", &again_avatar_id, NULL);
+    g_assert_cmpint (again_avatar_id, ==, avatar_id);
+    g_assert_cmpstr (talkie_render_job_get_voice_name (again), ==, talkie_render_job_get_voice_name (failed));
+    g_assert_cmpstr (talkie_render_job_get_audio_name (again), ==, talkie_render_job_get_audio_name (failed));
+    wait_for (job_is_final, again, "the render made again");
+    g_assert_cmpint (talkie_render_job_get_state (again), ==, TALKIE_JOB_STATE_SUCCEEDED);
+  }
+
+  /* Use These Settings: the voice and the recording come back into the sidebar. */
+  {
+    TalkieRenderJob *reused = NULL;
+    g_autoptr(TalkieVoice) voice_again = NULL;
+    g_autoptr(TalkieAudioSource) audio_again = NULL;
+    TalkieRenderOptions options = { 0 };
+
+    g_signal_connect (page, "use-settings", G_CALLBACK (on_show_job), &reused);
+    g_signal_emit_by_name (find_button_with_label (GTK_WIDGET (row_for_job (GTK_WIDGET (page), failed)),
+                                                             "_Use These Settings"), "clicked");
+    g_assert_true (reused == failed);
+
+    talkie_voice_picker_select_voice (picker, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (talkie_audio_drop_get_sources (drop)), ==, 0);
+    voice_again = talkie_ui_job_dup_voice (failed);
+    audio_again = talkie_ui_job_dup_audio (failed, NULL);
+    g_assert_nonnull (audio_again);
+    talkie_ui_job_get_options (failed, &options);
+    talkie_create_panel_use_settings (panel, voice_again, audio_again, &options);
+    g_assert_nonnull (talkie_voice_picker_get_selected_voice (picker));
+    g_assert_cmpstr (talkie_voice_get_id (talkie_voice_picker_get_selected_voice (picker)), ==,
+                     talkie_voice_get_id (voice));
+    /* The listed voice, with its sample, not a bare copy. */
+    g_assert_true (talkie_voice_picker_get_selected_voice (picker) == voice);
+    g_assert_cmpuint (g_list_model_get_n_items (talkie_audio_drop_get_sources (drop)), ==, 1);
+    wait_for (panel_can_create, panel, "Create with the settings used again");
+    settle ();
+    save_screenshot (window, "create-panel-settings-used-again");
+  }
 
   destroy_window (window);
 }

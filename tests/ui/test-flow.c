@@ -434,7 +434,13 @@ test_whole_flow (void)
 
   wait_for (job_is_rendering, job, "the render to be accepted");
   g_assert_nonnull (talkie_render_job_get_project_id (job));
-  row = row_for_job (GTK_WIDGET (create_panel ()), job);
+  /* The sidebar has no rows of renders: a line that counts them, a badge on the
+   * Renders tab, and a toast that leads there. */
+  g_assert_null (row_for_job (GTK_WIDGET (create_panel ()), job));
+  g_assert_cmpstr (talkie_create_panel_get_summary (create_panel ()), ==, "1 render running");
+  g_assert_cmpuint (talkie_window_get_renders_badge (world.window), ==, 1);
+  g_assert_cmpstr (talkie_window_get_last_toast (world.window), ==, "Render started");
+  row = row_for_job (GTK_WIDGET (renders_page ()), job);
   g_assert_nonnull (row);
 
   /* The first status the service gave: three more polls, seconds apart, before it
@@ -450,6 +456,8 @@ test_whole_flow (void)
   g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_SUCCEEDED);
   g_assert_nonnull (talkie_render_job_get_video_url (job));
   g_assert_cmpstr (talkie_job_row_get_status_text (row), ==, "Ready to watch");
+  g_assert_null (talkie_create_panel_get_summary (create_panel ()));
+  g_assert_cmpuint (talkie_window_get_renders_badge (world.window), ==, 0);
 
   /* The Renders page lists it, ready. */
   show_renders_page ();

@@ -146,7 +146,8 @@ test_voice_picker_filters (void)
   wait_for (picker_not_loading, picker, "my voices to load");
   g_assert_true (g_strcmp0 (talkie_voice_picker_get_page (picker), "list") == 0 ||
                  g_strcmp0 (talkie_voice_picker_get_page (picker), "empty") == 0);
-  g_assert_null (talkie_voice_picker_get_selected_voice (picker));
+  /* Another source hides the chosen voice, as a filter does: it stays chosen. */
+  g_assert_true (talkie_voice_picker_get_selected_voice (picker) == first);
   save_screenshot (window, "voice-picker-mine");
 
   /* A server error: the error page, then Retry works. */
@@ -158,6 +159,28 @@ test_voice_picker_filters (void)
   talkie_sandbox_clear_faults (world.sandbox);
   talkie_voice_picker_reload (picker);
   wait_for_picker_list (picker);
+
+  /* Public → My Voices → Public keeps the filters and the choice. */
+  talkie_voice_picker_set_gender (picker, TALKIE_GENDER_MALE);
+  talkie_voice_picker_set_source (picker, TALKIE_SOURCE_MINE);
+  wait_for (picker_not_loading, picker, "my voices to load again");
+  talkie_voice_picker_set_source (picker, TALKIE_SOURCE_PUBLIC);
+  wait_for_picker_list (picker);
+  {
+    GListModel *shown = talkie_voice_picker_get_visible_voices (picker);
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(TalkieVoice) voice = g_list_model_get_item (shown, i);
+
+        g_assert_cmpint (talkie_voice_get_gender (voice), ==, TALKIE_GENDER_MALE);
+      }
+    /* The same voice (by id) is still the one chosen. */
+    g_assert_cmpstr (talkie_voice_get_id (talkie_voice_picker_get_selected_voice (picker)), ==,
+                     talkie_voice_get_id (first));
+  }
+  talkie_voice_picker_set_gender (picker, TALKIE_GENDER_ANY);
 
   /* No client: nothing to show, nothing chosen. */
   talkie_voice_picker_set_client (picker, NULL);

@@ -300,21 +300,21 @@ test_wrong_key (void)
   wait_for (keyring_has, (gpointer) talkie_sandbox_get_api_key (world.sandbox), "the accepted key in the keyring");
 }
 
-static GtkToggleButton *
-find_flap_button (void)
+static GtkButton *
+find_header_button (const char *icon_name)
 {
   GtkWidget *widget = GTK_WIDGET (world.window);
   GPtrArray *todo = g_ptr_array_new ();
-  GtkToggleButton *found = NULL;
+  GtkButton *found = NULL;
 
   g_ptr_array_add (todo, widget);
   while (todo->len > 0 && found == NULL)
     {
       GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
 
-      if (GTK_IS_TOGGLE_BUTTON (w) &&
-          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (w)), "sidebar-show-right-symbolic") == 0)
-        found = GTK_TOGGLE_BUTTON (w);
+      if (GTK_IS_BUTTON (w) && gtk_widget_get_ancestor (w, ADW_TYPE_HEADER_BAR) != NULL &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (w)), icon_name) == 0)
+        found = GTK_BUTTON (w);
 
       for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
         g_ptr_array_add (todo, c);
@@ -325,29 +325,29 @@ find_flap_button (void)
 }
 
 static gboolean
-flap_button_shown (gpointer data)
+button_shown (gpointer data)
 {
-  GtkToggleButton *button = find_flap_button ();
+  GtkButton *button = find_header_button (data);
 
-  return adw_flap_get_folded (data) && button != NULL && gtk_widget_get_mapped (GTK_WIDGET (button));
+  return button != NULL && gtk_widget_get_mapped (GTK_WIDGET (button));
 }
 
 static gboolean
-flap_revealed (gpointer data)
+leaflet_on (gpointer data)
 {
-  return adw_flap_get_reveal_flap (data) && adw_flap_get_reveal_progress (data) >= 1.0;
+  AdwLeaflet *leaflet = talkie_window_get_leaflet (world.window);
+
+  return adw_leaflet_get_folded (leaflet) &&
+         g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), data) == 0 &&
+         !adw_leaflet_get_child_transition_running (leaflet);
 }
 
 static gboolean
-flap_hidden (gpointer data)
+leaflet_unfolded (gpointer data)
 {
-  return !adw_flap_get_reveal_flap (data) && adw_flap_get_reveal_progress (data) <= 0.0;
-}
-
-static gboolean
-flap_unfolded (gpointer data)
-{
-  return !adw_flap_get_folded (data) && !gtk_widget_get_visible (GTK_WIDGET (find_flap_button ()));
+  return !adw_leaflet_get_folded (talkie_window_get_leaflet (world.window)) &&
+         !gtk_widget_get_visible (GTK_WIDGET (find_header_button ("go-next-symbolic"))) &&
+         !gtk_widget_get_visible (GTK_WIDGET (find_header_button ("go-previous-symbolic")));
 }
 
 static void
@@ -398,37 +398,50 @@ test_corrupt_history (void)
 static void
 test_narrow (void)
 {
-  GtkWidget *flap;
+  AdwLeaflet *leaflet = talkie_window_get_leaflet (world.window);
+  GtkWidget *panel = talkie_window_get_create_panel (world.window);
 
   wait_for_filled_grid ();
+  g_assert_false (adw_leaflet_get_folded (leaflet));
 
   resize (NARROW_WIDTH, WIDE_HEIGHT);
   wait_for_filled_grid ();
   save_screenshot ("narrow");
 
-  /* Folded: the panel comes over the grid from the header button. */
-  flap = talkie_test_ui_find_type (GTK_WIDGET (world.window), ADW_TYPE_FLAP);
-  g_assert_nonnull (flap);
-  wait_for (flap_button_shown, flap, "the panel button");
-  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (flap)));
-  gtk_widget_activate (GTK_WIDGET (find_flap_button ()));
-  wait_for (flap_revealed, flap, "the panel to come");
+  /* Folded: the sidebar is the next page, from the header's Next button. */
+  wait_for (leaflet_on, (gpointer) "grid", "the grid page");
+  wait_for (button_shown, (gpointer) "go-next-symbolic", "the sidebar button");
+  g_assert_false (gtk_widget_get_mapped (panel));
+  gtk_widget_activate (GTK_WIDGET (find_header_button ("go-next-symbolic")));
+  wait_for (leaflet_on, (gpointer) "sidebar", "the sidebar page");
+  wait_for (button_shown, (gpointer) "go-previous-symbolic", "the back button");
+  g_assert_true (gtk_widget_get_mapped (panel));
+  /* The sidebar takes the whole narrow window. */
+  g_assert_cmpint (gtk_widget_get_width (panel), >=, NARROW_WIDTH - 24);
   save_screenshot ("narrow-create-panel");
-  adw_flap_set_reveal_flap (ADW_FLAP (flap), FALSE);
 
-  /* Enter on an avatar picks it and brings the panel. */
-  wait_for (flap_hidden, flap, "the panel to go");
+  /* The Renders page has neither button. */
+  adw_view_stack_set_visible_child_name (talkie_window_get_view_stack (world.window), "renders");
+  talkie_test_ui_settle (3, 30);
+  g_assert_false (button_shown ((gpointer) "go-previous-symbolic"));
+  g_assert_false (button_shown ((gpointer) "go-next-symbolic"));
+  adw_view_stack_set_visible_child_name (talkie_window_get_view_stack (world.window), "create");
+
+  gtk_widget_activate (GTK_WIDGET (find_header_button ("go-previous-symbolic")));
+  wait_for (leaflet_on, (gpointer) "grid", "the grid again");
+
+  /* Enter on an avatar picks it and goes on to the sidebar. */
   g_signal_emit_by_name (talkie_avatar_grid_get_grid_view (grid ()), "activate", 4);
   {
     g_autoptr(TalkieAvatar) fifth = g_list_model_get_item (talkie_avatar_grid_get_model (grid ()), 4);
 
     g_assert_true (talkie_avatar_grid_get_selected_avatar (grid ()) == fifth);
   }
-  wait_for (flap_revealed, flap, "the panel to come for the chosen avatar");
-  adw_flap_set_reveal_flap (ADW_FLAP (flap), FALSE);
+  wait_for (leaflet_on, (gpointer) "sidebar", "the sidebar for the chosen avatar");
+  adw_leaflet_set_visible_child_name (leaflet, "grid");
 
   resize (WIDE_WIDTH, WIDE_HEIGHT);
-  wait_for (flap_unfolded, flap, "the panel beside the grid again");
+  wait_for (leaflet_unfolded, NULL, "the sidebar beside the grid again");
   wait_for_filled_grid ();
 }
 
