@@ -332,7 +332,7 @@ schedule_complete (GTask *task)
 }
 
 static void
-on_discovered (GstDiscoverer     *discoverer,
+discovered_cb (GstDiscoverer     *discoverer,
                GstDiscovererInfo *info,
                GError            *error,
                gpointer           user_data)
@@ -359,7 +359,7 @@ schedule_complete_cb (gpointer user_data)
 }
 
 static void
-on_cancelled (GCancellable *cancellable,
+cancelled_cb (GCancellable *cancellable,
               gpointer      user_data)
 {
   GTask *task = user_data;
@@ -391,7 +391,7 @@ start_discoverer (GTask *task)
 
   /* The handler keeps the task alive until the discoverer has answered. */
   probe->discovered_id = g_signal_connect_data (probe->discoverer, "discovered",
-                                                G_CALLBACK (on_discovered),
+                                                G_CALLBACK (discovered_cb),
                                                 g_object_ref (task),
                                                 (GClosureNotify)(void (*) (void))g_object_unref,
                                                 G_CONNECT_DEFAULT);
@@ -401,7 +401,7 @@ start_discoverer (GTask *task)
     {
       probe->cancellable = g_object_ref (g_task_get_cancellable (task));
       probe->cancelled_id = g_cancellable_connect (probe->cancellable,
-                                                   G_CALLBACK (on_cancelled),
+                                                   G_CALLBACK (cancelled_cb),
                                                    task, NULL);
     }
 

@@ -128,7 +128,7 @@ cancel_queued_save (TalkieHistory *self)
 }
 
 static void
-on_job_notify (TalkieRenderJob *job,
+job_notify_cb (TalkieRenderJob *job,
                GParamSpec      *pspec,
                TalkieHistory   *self)
 {
@@ -151,14 +151,14 @@ static void
 watch_job (TalkieHistory   *self,
            TalkieRenderJob *job)
 {
-  g_signal_connect_object (job, "notify", G_CALLBACK (on_job_notify), self, 0);
+  g_signal_connect_object (job, "notify", G_CALLBACK (job_notify_cb), self, 0);
 }
 
 static void
 unwatch_job (TalkieHistory   *self,
              TalkieRenderJob *job)
 {
-  g_signal_handlers_disconnect_by_func (job, on_job_notify, self);
+  g_signal_handlers_disconnect_by_func (job, job_notify_cb, self);
 }
 
 /* --- GObject ---------------------------------------------------------------- */

@@ -168,7 +168,7 @@ set_project (TalkieRenderJob *self,
 }
 
 static void
-on_project (GObject      *object,
+project_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
@@ -251,7 +251,7 @@ talkie_render_job_poll (TalkieRenderJob *self)
   g_assert (self->cancellable != NULL);
 
   talkie_client_get_project_async (self->client, self->project_id, self->cancellable,
-                                   on_project, job_weak_new (self));
+                                   project_cb, job_weak_new (self));
 }
 
 static void
@@ -272,7 +272,7 @@ start_polling (TalkieRenderJob *self,
 /* --- submitting ------------------------------------------------------------- */
 
 static void
-on_created (GObject      *object,
+created_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
@@ -318,13 +318,13 @@ submit (TalkieRenderJob *self)
   request->subtitles = self->options.subtitles;
 
   talkie_client_create_render_async (self->client, request, self->cancellable,
-                                     on_created, job_weak_new (self));
+                                     created_cb, job_weak_new (self));
 }
 
 /* --- uploading -------------------------------------------------------------- */
 
 static void
-on_upload_progress (goffset  done,
+upload_progress_cb (goffset  done,
                     goffset  total,
                     gpointer user_data)
 {
@@ -341,7 +341,7 @@ on_upload_progress (goffset  done,
 }
 
 static void
-on_uploaded (GObject      *object,
+uploaded_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
@@ -409,9 +409,9 @@ upload (TalkieRenderJob *self)
     content_type = NULL;
 
   talkie_client_upload_async (self->client, file, content_type,
-                              on_upload_progress, job_weak_new (self), job_weak_free,
+                              upload_progress_cb, job_weak_new (self), job_weak_free,
                               self->cancellable,
-                              on_uploaded, job_weak_new (self));
+                              uploaded_cb, job_weak_new (self));
 }
 
 /* --- probing ---------------------------------------------------------------- */
@@ -453,7 +453,7 @@ after_probe (TalkieRenderJob *self)
 }
 
 static void
-on_probed (GObject      *object,
+probed_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
@@ -526,7 +526,7 @@ talkie_render_job_start (TalkieRenderJob *self)
       if (_talkie_render_job_is_stale (self, NULL))
         return;
       talkie_audio_source_probe_async (self->audio, self->cancellable,
-                                       on_probed, job_weak_new (self));
+                                       probed_cb, job_weak_new (self));
       return;
     }
 

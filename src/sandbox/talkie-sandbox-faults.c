@@ -50,7 +50,7 @@ typedef struct
 } Delay;
 
 static gboolean
-on_delay_done (gpointer user_data)
+delay_done_cb (gpointer user_data)
 {
   Delay *delay = user_data;
   TalkieSandbox *self = delay->sandbox;
@@ -86,7 +86,7 @@ write_drop (SoupServerMessage *msg)
 }
 
 static void
-on_drop_wrote_headers (SoupServerMessage *msg,
+drop_wrote_headers_cb (SoupServerMessage *msg,
                        gpointer           user_data)
 {
   write_drop (msg);
@@ -146,7 +146,7 @@ _talkie_sandbox_apply_fault (TalkieSandbox     *self,
       soup_message_headers_set_content_length (soup_server_message_get_response_headers (msg), 4096);
       soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
                                              "application/json", NULL);
-      g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_drop_wrote_headers), NULL);
+      g_signal_connect (msg, "wrote-headers", G_CALLBACK (drop_wrote_headers_cb), NULL);
       return TRUE;
 
     case TALKIE_SANDBOX_FAULT_DELAY:
@@ -156,7 +156,7 @@ _talkie_sandbox_apply_fault (TalkieSandbox     *self,
         delay->sandbox = self;
         delay->msg = g_object_ref (msg);
         _talkie_sandbox_hold_message (self, msg);
-        delay->source = _talkie_sandbox_add_timeout (self, (guint) MAX (value, 0), on_delay_done,
+        delay->source = _talkie_sandbox_add_timeout (self, (guint) MAX (value, 0), delay_done_cb,
                                                      delay, (GDestroyNotify) delay_free);
         g_ptr_array_add (self->timeouts, delay->source);
         g_source_unref (delay->source);

@@ -255,7 +255,7 @@ _talkie_sandbox_media_exists (TalkieSandbox  *self,
 }
 
 static gboolean
-on_audition_bus_message (GstBus     *bus,
+audition_bus_message_cb (GstBus     *bus,
                          GstMessage *message,
                          gpointer    user_data)
 {
@@ -355,7 +355,7 @@ start_audition (TalkieSandbox             *self,
 
   bus = gst_element_get_bus (pipeline);
   audition->bus_source = gst_bus_create_watch (bus);
-  g_source_set_callback (audition->bus_source, G_SOURCE_FUNC (on_audition_bus_message), audition, NULL);
+  g_source_set_callback (audition->bus_source, G_SOURCE_FUNC (audition_bus_message_cb), audition, NULL);
   g_source_attach (audition->bus_source, self->context);
 
   audition->pipeline = g_steal_pointer (&pipeline);

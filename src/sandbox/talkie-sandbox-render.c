@@ -52,7 +52,7 @@ _talkie_sandbox_fail_project (Project    *project,
 }
 
 static gboolean
-on_render_bus_message (GstBus     *bus,
+render_bus_message_cb (GstBus     *bus,
                        GstMessage *message,
                        gpointer    user_data)
 {
@@ -103,7 +103,7 @@ on_render_bus_message (GstBus     *bus,
 
 /* Called on a streaming thread. */
 static void
-on_audio_pad_added (GstElement *decodebin,
+audio_pad_added_cb (GstElement *decodebin,
                     GstPad     *pad,
                     GstElement *audio_queue)
 {
@@ -126,7 +126,7 @@ on_audio_pad_added (GstElement *decodebin,
 
 /* Called on a streaming thread. */
 static void
-on_audio_no_more_pads (GstElement *decodebin,
+audio_no_more_pads_cb (GstElement *decodebin,
                        GstElement *audio_queue)
 {
   g_autoptr(GstPad) sink = gst_element_get_static_pad (audio_queue, "sink");
@@ -141,7 +141,7 @@ on_audio_no_more_pads (GstElement *decodebin,
 }
 
 static gboolean
-on_render_watchdog (gpointer user_data)
+render_watchdog_cb (gpointer user_data)
 {
   Project *project = user_data;
 
@@ -227,18 +227,18 @@ start_render (TalkieSandbox  *self,
   g_object_set (freeze, "num-buffers", frames, NULL);
   g_object_set (audio, "uri", audio_uri, NULL);
   /* link the first sound stream; a picture stream in the file (an MP4, say) is left out */
-  g_signal_connect_object (audio, "pad-added", G_CALLBACK (on_audio_pad_added), audio_queue, 0);
-  g_signal_connect_object (audio, "no-more-pads", G_CALLBACK (on_audio_no_more_pads), audio_queue, 0);
+  g_signal_connect_object (audio, "pad-added", G_CALLBACK (audio_pad_added_cb), audio_queue, 0);
+  g_signal_connect_object (audio, "no-more-pads", G_CALLBACK (audio_no_more_pads_cb), audio_queue, 0);
   g_object_set (sink, "location", project->video_path, NULL);
 
   bus = gst_element_get_bus (pipeline);
   project->bus_source = gst_bus_create_watch (bus);
-  g_source_set_callback (project->bus_source, G_SOURCE_FUNC (on_render_bus_message), project, NULL);
+  g_source_set_callback (project->bus_source, G_SOURCE_FUNC (render_bus_message_cb), project, NULL);
   g_source_attach (project->bus_source, self->context);
 
   /* a stalled download must not keep the project at 3 for ever */
   project->watchdog = _talkie_sandbox_add_timeout (self, (guint) (30000 + 10000 * MIN (project->duration, 3600.0)),
-                                                   on_render_watchdog, project, NULL);
+                                                   render_watchdog_cb, project, NULL);
 
   project->pipeline = g_steal_pointer (&pipeline);
   if (gst_element_set_state (project->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)

@@ -139,7 +139,7 @@ _talkie_sandbox_handle_upload_asset (TalkieSandbox     *self,
 }
 
 static void
-on_upload_got_chunk (SoupServerMessage *msg,
+upload_got_chunk_cb (SoupServerMessage *msg,
                      GBytes            *chunk,
                      UploadWrite       *uw)
 {
@@ -209,7 +209,7 @@ _talkie_sandbox_early_upload_handler (SoupServer        *server,
 
   g_object_set_data_full (G_OBJECT (msg), "talkie-sandbox-upload", uw,
                           (GDestroyNotify) upload_write_free);
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_upload_got_chunk), uw);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (upload_got_chunk_cb), uw);
 }
 
 void

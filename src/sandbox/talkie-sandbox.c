@@ -116,7 +116,7 @@ _talkie_sandbox_new_token (void)
   return g_string_free (str, FALSE);
 }
 
-static void on_held_message_gone (SoupServerMessage *msg,
+static void held_message_gone_cb (SoupServerMessage *msg,
                                   TalkieSandbox     *self);
 
 void
@@ -125,7 +125,7 @@ _talkie_sandbox_hold_message (TalkieSandbox     *self,
 {
   soup_server_message_pause (msg);
   g_ptr_array_add (self->held, g_object_ref (msg));
-  g_signal_connect (msg, "disconnected", G_CALLBACK (on_held_message_gone), self);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (held_message_gone_cb), self);
 }
 
 /* Returns FALSE if the message was not held (any more): the client went away,
@@ -137,18 +137,18 @@ _talkie_sandbox_release_message (TalkieSandbox     *self,
   if (!g_ptr_array_remove (self->held, msg))
     return FALSE;
 
-  g_signal_handlers_disconnect_by_func (msg, on_held_message_gone, self);
+  g_signal_handlers_disconnect_by_func (msg, held_message_gone_cb, self);
   soup_server_message_unpause (msg);
   g_object_unref (msg);
   return TRUE;
 }
 
 static void
-on_held_message_gone (SoupServerMessage *msg,
+held_message_gone_cb (SoupServerMessage *msg,
                       TalkieSandbox     *self)
 {
   /* The connection closed while we held the message: forget it, never unpause. */
-  g_signal_handlers_disconnect_by_func (msg, on_held_message_gone, self);
+  g_signal_handlers_disconnect_by_func (msg, held_message_gone_cb, self);
   if (g_ptr_array_remove (self->held, msg))
     g_object_unref (msg);
 }
@@ -723,7 +723,7 @@ talkie_sandbox_stop (TalkieSandbox *self)
     {
       SoupServerMessage *msg = g_ptr_array_steal_index (self->held, self->held->len - 1);
 
-      g_signal_handlers_disconnect_by_func (msg, on_held_message_gone, self);
+      g_signal_handlers_disconnect_by_func (msg, held_message_gone_cb, self);
       _talkie_sandbox_reply_raw (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain", "The sandbox stopped.");
       soup_server_message_unpause (msg);
       g_object_unref (msg);

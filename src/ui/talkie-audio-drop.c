@@ -71,7 +71,7 @@ notify_counts (TalkieAudioDrop *self)
 }
 
 static void
-on_row_remove (TalkieAudioSourceRow *row,
+row_remove_cb (TalkieAudioSourceRow *row,
                TalkieAudioDrop      *self)
 {
   talkie_audio_drop_remove (self, talkie_audio_source_row_get_source (row));
@@ -88,7 +88,7 @@ show_state (TalkieAudioSourceRow *row,
 
 /* The trimmed file takes the recording's place: it is what gets measured and sent. */
 static void
-on_row_trimmed (TalkieAudioSourceRow *row,
+row_trimmed_cb (TalkieAudioSourceRow *row,
                 GFile                *file,
                 TalkieAudioDrop      *self)
 {
@@ -106,8 +106,8 @@ create_row (gpointer item,
   GtkWidget *row = talkie_audio_source_row_new (item, self->player);
 
   show_state (TALKIE_AUDIO_SOURCE_ROW (row), g_hash_table_lookup (self->states, item));
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
-  g_signal_connect_object (row, "trimmed", G_CALLBACK (on_row_trimmed), self, 0);
+  g_signal_connect_object (row, "remove", G_CALLBACK (row_remove_cb), self, 0);
+  g_signal_connect_object (row, "trimmed", G_CALLBACK (row_trimmed_cb), self, 0);
 
   return row;
 }
@@ -128,7 +128,7 @@ update_source_row (TalkieAudioDrop   *self,
 }
 
 static void
-on_sources_changed (TalkieAudioDrop *self)
+sources_changed_cb (TalkieAudioDrop *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->sources_list),
                           g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > 0);
@@ -160,7 +160,7 @@ message_for_probe_error (const GError *error)
 }
 
 static void
-on_probed (GObject      *object,
+probed_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
@@ -223,7 +223,7 @@ add_source (TalkieAudioDrop   *self,
   g_list_store_append (self->sources, source);
   notify_counts (self);
 
-  talkie_audio_source_probe_async (source, state->cancellable, on_probed, g_object_ref (self));
+  talkie_audio_source_probe_async (source, state->cancellable, probed_cb, g_object_ref (self));
 
   return source;
 }
@@ -337,7 +337,7 @@ talkie_audio_drop_add_dropped (TalkieAudioDrop *self,
 }
 
 static gboolean
-on_drop (GtkDropTarget   *target,
+drop_cb (GtkDropTarget   *target,
          const GValue    *value,
          double           x,
          double           y,
@@ -349,7 +349,7 @@ on_drop (GtkDropTarget   *target,
 }
 
 static GdkDragAction
-on_drop_enter (GtkDropTarget   *target,
+drop_enter_cb (GtkDropTarget   *target,
                double           x,
                double           y,
                TalkieAudioDrop *self)
@@ -360,14 +360,14 @@ on_drop_enter (GtkDropTarget   *target,
 }
 
 static void
-on_drop_leave (GtkDropTarget   *target,
+drop_leave_cb (GtkDropTarget   *target,
                TalkieAudioDrop *self)
 {
   gtk_widget_remove_css_class (self->drop_zone, "drop-hover");
 }
 
 static void
-on_url_changed (TalkieAudioDrop *self)
+url_changed_cb (TalkieAudioDrop *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
 
@@ -377,7 +377,7 @@ on_url_changed (TalkieAudioDrop *self)
 }
 
 static void
-on_url_activate (TalkieAudioDrop *self)
+url_activate_cb (TalkieAudioDrop *self)
 {
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -409,7 +409,7 @@ on_url_activate (TalkieAudioDrop *self)
 }
 
 static void
-on_chooser_response (GtkNativeDialog *dialog,
+chooser_response_cb (GtkNativeDialog *dialog,
                      int              response,
                      TalkieAudioDrop *self)
 {
@@ -432,24 +432,24 @@ on_chooser_response (GtkNativeDialog *dialog,
 }
 
 static void
-on_recorded (TalkieAudioDrop *self,
+recorded_cb (TalkieAudioDrop *self,
              GFile           *take)
 {
   talkie_audio_drop_add_file (self, take);
 }
 
 static void
-on_record_clicked (TalkieAudioDrop *self)
+record_clicked_cb (TalkieAudioDrop *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog = talkie_recorder_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 
-  g_signal_connect_object (dialog, "recorded", G_CALLBACK (on_recorded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "recorded", G_CALLBACK (recorded_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-on_choose_clicked (TalkieAudioDrop *self)
+choose_clicked_cb (TalkieAudioDrop *self)
 {
   g_autoptr(GtkFileFilter) audio = NULL;
   g_autoptr(GtkFileFilter) all = NULL;
@@ -484,7 +484,7 @@ on_choose_clicked (TalkieAudioDrop *self)
 
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), audio);
 
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -495,7 +495,7 @@ talkie_audio_drop_dispose (GObject *object)
 
   if (self->chooser != NULL)
     {
-      g_signal_handlers_disconnect_by_func (self->chooser, on_chooser_response, self);
+      g_signal_handlers_disconnect_by_func (self->chooser, chooser_response_cb, self);
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
@@ -605,10 +605,10 @@ talkie_audio_drop_class_init (TalkieAudioDropClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioDrop, add_url_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioDrop, url_error_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioDrop, sources_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_record_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_url_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
+  gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, record_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
 }
 
 static void
@@ -623,14 +623,14 @@ talkie_audio_drop_init (TalkieAudioDrop *self)
   self->states = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify)item_state_free);
   self->sources = g_list_store_new (TALKIE_TYPE_AUDIO_SOURCE);
   g_signal_connect_object (self->sources, "items-changed",
-                           G_CALLBACK (on_sources_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (sources_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->sources_list, G_LIST_MODEL (self->sources), create_row, self, NULL);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
-  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
-  g_signal_connect (target, "enter", G_CALLBACK (on_drop_enter), self);
-  g_signal_connect (target, "leave", G_CALLBACK (on_drop_leave), self);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  g_signal_connect (target, "enter", G_CALLBACK (drop_enter_cb), self);
+  g_signal_connect (target, "leave", G_CALLBACK (drop_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 

@@ -119,7 +119,7 @@ halt (TalkieAudioPlayer *self)
 }
 
 static gboolean
-on_bus_message (GstBus     *bus,
+bus_message_cb (GstBus     *bus,
                 GstMessage *message,
                 gpointer    user_data)
 {
@@ -287,7 +287,7 @@ talkie_audio_player_init (TalkieAudioPlayer *self)
     }
 
   bus = gst_element_get_bus (self->playbin);
-  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  self->bus_watch = gst_bus_add_watch (bus, bus_message_cb, self);
 }
 
 TalkieAudioPlayer *
@@ -322,7 +322,7 @@ bytes_closure_free (gpointer  data,
 
 /* On appsrc's streaming thread: touches nothing but @feed. */
 static void
-on_need_data (GstAppSrc *src,
+need_data_cb (GstAppSrc *src,
               guint      length,
               Feed      *feed)
 {
@@ -336,7 +336,7 @@ on_need_data (GstAppSrc *src,
 
 /* Maybe on a GStreamer thread: touches nothing but @bytes and the new source. */
 static void
-on_source_setup (GstElement *playbin,
+source_setup_cb (GstElement *playbin,
                  GstElement *source,
                  GBytes     *bytes)
 {
@@ -353,7 +353,7 @@ on_source_setup (GstElement *playbin,
                 "stream-type", GST_APP_STREAM_TYPE_STREAM,
                 "size", (gint64) g_bytes_get_size (bytes),
                 NULL);
-  g_signal_connect_data (source, "need-data", G_CALLBACK (on_need_data), feed, feed_free, 0);
+  g_signal_connect_data (source, "need-data", G_CALLBACK (need_data_cb), feed, feed_free, 0);
 }
 
 static void
@@ -368,7 +368,7 @@ start_playbin (TalkieAudioPlayer *self,
 }
 
 static void
-on_fetched (GObject      *object,
+fetched_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
@@ -402,7 +402,7 @@ on_fetched (GObject      *object,
     }
 
   self->source_setup_id = g_signal_connect_data (self->playbin, "source-setup",
-                                                 G_CALLBACK (on_source_setup),
+                                                 G_CALLBACK (source_setup_cb),
                                                  g_bytes_ref (bytes), bytes_closure_free, 0);
   start_playbin (self, "appsrc://");
 }
@@ -432,7 +432,7 @@ fetch (TalkieAudioPlayer *self,
 
   self->fetch_cancellable = g_cancellable_new ();
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    self->fetch_cancellable, on_fetched, self);
+                                    self->fetch_cancellable, fetched_cb, self);
 }
 
 static gboolean

@@ -142,7 +142,7 @@ update_play_button (TalkieAudioSourceRow *self)
 }
 
 static void
-on_title_changed (TalkieAudioSourceRow *self)
+title_changed_cb (TalkieAudioSourceRow *self)
 {
   g_autofree char *remove_label = NULL;
 
@@ -157,14 +157,14 @@ on_title_changed (TalkieAudioSourceRow *self)
 }
 
 static void
-on_play_clicked (TalkieAudioSourceRow *self)
+play_clicked_cb (TalkieAudioSourceRow *self)
 {
   if (self->player != NULL && self->source != NULL)
     talkie_audio_player_toggle (self->player, talkie_audio_source_get_uri (self->source));
 }
 
 static void
-on_remove_clicked (TalkieAudioSourceRow *self)
+remove_clicked_cb (TalkieAudioSourceRow *self)
 {
   g_signal_emit (self, signals[REMOVE], 0);
 }
@@ -172,7 +172,7 @@ on_remove_clicked (TalkieAudioSourceRow *self)
 /* --- waveform and trim --------------------------------------------------------- */
 
 static void
-on_peaks (GObject      *object,
+peaks_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
@@ -206,18 +206,18 @@ update_waveform (TalkieAudioSourceRow *self)
 
   self->peaks_cancellable = g_cancellable_new ();
   talkie_audio_peaks_compute_async (file, ROW_PEAKS_PER_SECOND, ROW_MAX_PEAKS, self->peaks_cancellable,
-                                    on_peaks, g_object_ref (self));
+                                    peaks_cb, g_object_ref (self));
 }
 
 static void
-on_trimmed (TalkieAudioSourceRow *self,
+trimmed_cb (TalkieAudioSourceRow *self,
             GFile                *file)
 {
   g_signal_emit (self, signals[TRIMMED], 0, file);
 }
 
 static void
-on_trim_clicked (TalkieAudioSourceRow *self)
+trim_clicked_cb (TalkieAudioSourceRow *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   TalkieAudioPeaks *peaks = talkie_waveform_get_peaks (self->waveform);
@@ -228,7 +228,7 @@ on_trim_clicked (TalkieAudioSourceRow *self)
 
   dialog = talkie_trim_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    talkie_audio_source_get_file (self->source), peaks);
-  g_signal_connect_object (dialog, "trimmed", G_CALLBACK (on_trimmed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "trimmed", G_CALLBACK (trimmed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -393,11 +393,11 @@ talkie_audio_source_row_class_init (TalkieAudioSourceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, waveform);
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, trim_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_trim_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, trim_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, state_for);
   gtk_widget_class_bind_template_callback (widget_class, is_ready);
-  gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, play_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
 static void
@@ -407,7 +407,7 @@ talkie_audio_source_row_init (TalkieAudioSourceRow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed), NULL);
+  g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
 }
 
 GtkWidget *

@@ -138,7 +138,7 @@ update_state (TalkieCreatePanel *self)
 }
 
 static void
-on_cover_loaded (GObject      *object,
+cover_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
@@ -184,7 +184,7 @@ update_avatar_row (TalkieCreatePanel *self)
     {
       self->cover_cancellable = g_cancellable_new ();
       talkie_cover_loader_load_async (self->cover_loader, url, 80, 80,
-                                      self->cover_cancellable, on_cover_loaded,
+                                      self->cover_cancellable, cover_loaded_cb,
                                       g_object_ref (self));
     }
 }
@@ -321,7 +321,7 @@ reveal_newest_cb (gpointer user_data)
 }
 
 static void
-on_sources_changed (TalkieCreatePanel *self,
+sources_changed_cb (TalkieCreatePanel *self,
                     guint              position,
                     guint              removed,
                     guint              added,
@@ -386,7 +386,7 @@ talkie_create_panel_create (TalkieCreatePanel *self)
 }
 
 static void
-on_create_clicked (TalkieCreatePanel *self)
+create_clicked_cb (TalkieCreatePanel *self)
 {
   talkie_create_panel_create (self);
 }
@@ -560,7 +560,7 @@ talkie_create_panel_class_init (TalkieCreatePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, reason_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieCreatePanel, renders_button);
   gtk_widget_class_bind_template_callback (widget_class, update_state);
-  gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, avatar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, voice_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, voice_play_clicked_cb);
@@ -594,7 +594,7 @@ talkie_create_panel_init (TalkieCreatePanel *self)
                            G_CALLBACK (update_voice_row), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (talkie_audio_drop_get_sources (self->audio_drop), "items-changed",
-                           G_CALLBACK (on_sources_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (sources_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->jobs = g_list_store_new (TALKIE_TYPE_RENDER_JOB);
 

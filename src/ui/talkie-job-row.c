@@ -83,7 +83,7 @@ update_clock (TalkieJobRow *self)
 }
 
 static void
-on_cover_loaded (GObject      *object,
+cover_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
@@ -138,7 +138,7 @@ update_cover (TalkieJobRow *self)
   self->cover_url = g_strdup (url);
   self->cover_cancellable = g_cancellable_new ();
   talkie_cover_loader_load_async (self->cover_loader, url, 96, 96,
-                                  self->cover_cancellable, on_cover_loaded,
+                                  self->cover_cancellable, cover_loaded_cb,
                                   g_object_ref (self));
 }
 
@@ -280,7 +280,7 @@ talkie_job_row_update (TalkieJobRow *self)
 }
 
 static void
-on_job_notify (TalkieJobRow *self,
+job_notify_cb (TalkieJobRow *self,
                GParamSpec   *pspec)
 {
   talkie_job_row_update (self);
@@ -289,35 +289,35 @@ on_job_notify (TalkieJobRow *self,
 }
 
 static void
-on_watch_clicked (TalkieJobRow *self)
+watch_clicked_cb (TalkieJobRow *self)
 {
   if (self->job != NULL)
     g_signal_emit (self, signals[WATCH], 0);
 }
 
 static void
-on_cancel_clicked (TalkieJobRow *self)
+cancel_clicked_cb (TalkieJobRow *self)
 {
   if (self->job != NULL)
     talkie_render_job_cancel (self->job);
 }
 
 static void
-on_remove_clicked (TalkieJobRow *self)
+remove_clicked_cb (TalkieJobRow *self)
 {
   if (self->job != NULL)
     g_signal_emit (self, signals[REMOVE], 0);
 }
 
 static void
-on_retry_clicked (TalkieJobRow *self)
+retry_clicked_cb (TalkieJobRow *self)
 {
   if (self->job != NULL)
     g_signal_emit (self, signals[RETRY], 0);
 }
 
 static void
-on_reuse_clicked (TalkieJobRow *self)
+reuse_clicked_cb (TalkieJobRow *self)
 {
   if (self->job != NULL)
     g_signal_emit (self, signals[REUSE], 0);
@@ -347,7 +347,7 @@ talkie_job_row_dispose (GObject *object)
   g_clear_object (&self->cover_cancellable);
 
   if (self->job != NULL)
-    g_signal_handlers_disconnect_by_func (self->job, on_job_notify, self);
+    g_signal_handlers_disconnect_by_func (self->job, job_notify_cb, self);
   g_clear_object (&self->job);
   g_clear_object (&self->cover_loader);
 
@@ -481,11 +481,11 @@ talkie_job_row_class_init (TalkieJobRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, again_box);
   gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieJobRow, reuse_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_reuse_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_watch_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reuse_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, watch_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
 static void
@@ -522,12 +522,12 @@ talkie_job_row_set_job (TalkieJobRow    *self,
     return;
 
   if (self->job != NULL)
-    g_signal_handlers_disconnect_by_func (self->job, on_job_notify, self);
+    g_signal_handlers_disconnect_by_func (self->job, job_notify_cb, self);
 
   g_set_object (&self->job, job);
 
   if (self->job != NULL)
-    g_signal_connect_swapped (self->job, "notify", G_CALLBACK (on_job_notify), self);
+    g_signal_connect_swapped (self->job, "notify", G_CALLBACK (job_notify_cb), self);
 
   talkie_job_row_update (self);
   update_cover (self);

@@ -38,7 +38,7 @@ seek_by (GtkVideo *video,
 /* The player from the keyboard: Space plays or pauses, the arrows seek by 5 s,
  * unless the focused control uses the key itself (a button, the position bar). */
 static gboolean
-on_key_pressed (GtkVideo              *video,
+key_pressed_cb (GtkVideo              *video,
                 guint                  keyval,
                 guint                  keycode,
                 GdkModifierType        state,
@@ -105,6 +105,6 @@ talkie_player_keys_attach (GtkWidget *widget,
     name_controls (controls);
 
   keys = gtk_event_controller_key_new ();
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), video, G_CONNECT_SWAPPED);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), video, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (widget, keys);
 }

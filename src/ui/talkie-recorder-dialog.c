@@ -64,7 +64,7 @@ show_error (TalkieRecorderDialog *self,
 }
 
 static void
-on_recorded (GObject      *object,
+recorded_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
@@ -105,11 +105,11 @@ start_recording (TalkieRecorderDialog *self)
 {
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  talkie_recorder_record_async (self->recorder, NULL, self->cancellable, on_recorded, g_object_ref (self));
+  talkie_recorder_record_async (self->recorder, NULL, self->cancellable, recorded_cb, g_object_ref (self));
 }
 
 static void
-on_elapsed (TalkieRecorderDialog *self)
+elapsed_cb (TalkieRecorderDialog *self)
 {
   guint seconds = (guint) talkie_recorder_get_elapsed (self->recorder);
   g_autofree char *text = g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
@@ -118,7 +118,7 @@ on_elapsed (TalkieRecorderDialog *self)
 }
 
 static void
-on_stop_clicked (TalkieRecorderDialog *self)
+stop_clicked_cb (TalkieRecorderDialog *self)
 {
   if (talkie_recorder_get_recording (self->recorder))
     talkie_recorder_stop (self->recorder);
@@ -127,13 +127,13 @@ on_stop_clicked (TalkieRecorderDialog *self)
 }
 
 static void
-on_cancel_clicked (TalkieRecorderDialog *self)
+cancel_clicked_cb (TalkieRecorderDialog *self)
 {
   gtk_window_close (GTK_WINDOW (self));
 }
 
 static gboolean
-on_close_request (GtkWindow *window)
+close_request_cb (GtkWindow *window)
 {
   TalkieRecorderDialog *self = TALKIE_RECORDER_DIALOG (window);
 
@@ -144,7 +144,7 @@ on_close_request (GtkWindow *window)
 }
 
 static void
-on_input_selected (TalkieRecorderDialog *self)
+input_selected_cb (TalkieRecorderDialog *self)
 {
   guint selected = gtk_drop_down_get_selected (self->input_dropdown);
   GstDevice *input = NULL;
@@ -200,7 +200,7 @@ fill_inputs (TalkieRecorderDialog *self)
   gtk_drop_down_set_selected (self->input_dropdown, selected);
   gtk_widget_set_visible (GTK_WIDGET (self->input_dropdown), self->inputs->len > 1);
   g_signal_connect_object (self->input_dropdown, "notify::selected",
-                           G_CALLBACK (on_input_selected), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (input_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -248,7 +248,7 @@ talkie_recorder_dialog_class_init (TalkieRecorderDialogClass *klass)
   object_class->dispose = talkie_recorder_dialog_dispose;
   object_class->finalize = talkie_recorder_dialog_finalize;
   widget_class->map = talkie_recorder_dialog_map;
-  window_class->close_request = on_close_request;
+  window_class->close_request = close_request_cb;
 
   signals[RECORDED] =
     g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -263,8 +263,8 @@ talkie_recorder_dialog_class_init (TalkieRecorderDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieRecorderDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieRecorderDialog, stop_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieRecorderDialog, cancel_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 }
 
 static void
@@ -280,7 +280,7 @@ talkie_recorder_dialog_init (TalkieRecorderDialog *self)
   gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_FULL);
   g_object_bind_property (self->recorder, "level", self->level_bar, "value", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->recorder, "notify::elapsed", G_CALLBACK (on_elapsed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recorder, "notify::elapsed", G_CALLBACK (elapsed_cb), self, G_CONNECT_SWAPPED);
 
   fill_inputs (self);
 }

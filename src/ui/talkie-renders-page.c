@@ -69,7 +69,7 @@ update_page (TalkieRendersPage *self)
 }
 
 static void
-on_row_remove (TalkieRendersPage *self,
+row_remove_cb (TalkieRendersPage *self,
                TalkieJobRow      *row)
 {
   TalkieRenderJob *job = talkie_job_row_get_job (row);
@@ -79,7 +79,7 @@ on_row_remove (TalkieRendersPage *self,
 }
 
 static void
-on_row_watch (TalkieRendersPage *self,
+row_watch_cb (TalkieRendersPage *self,
               TalkieJobRow      *row)
 {
   TalkieRenderJob *job = talkie_job_row_get_job (row);
@@ -100,7 +100,7 @@ add_toast (TalkieRendersPage *self,
 }
 
 static void
-on_row_retry (TalkieRendersPage *self,
+row_retry_cb (TalkieRendersPage *self,
               TalkieJobRow      *row)
 {
   TalkieRenderJob *job = talkie_job_row_get_job (row);
@@ -110,7 +110,7 @@ on_row_retry (TalkieRendersPage *self,
 }
 
 static void
-on_row_reuse (TalkieRendersPage *self,
+row_reuse_cb (TalkieRendersPage *self,
               TalkieJobRow      *row)
 {
   TalkieRenderJob *job = talkie_job_row_get_job (row);
@@ -131,10 +131,10 @@ create_row (gpointer item,
   talkie_job_row_set_cover_loader (TALKIE_JOB_ROW (job_row), self->cover_loader);
   talkie_job_row_set_show_time (TALKIE_JOB_ROW (job_row), TRUE);
   talkie_job_row_set_removable (TALKIE_JOB_ROW (job_row), TRUE);
-  g_signal_connect_object (job_row, "remove", G_CALLBACK (on_row_remove), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job_row, "watch", G_CALLBACK (on_row_watch), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job_row, "retry", G_CALLBACK (on_row_retry), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job_row, "reuse", G_CALLBACK (on_row_reuse), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job_row, "remove", G_CALLBACK (row_remove_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job_row, "watch", G_CALLBACK (row_watch_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job_row, "retry", G_CALLBACK (row_retry_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job_row, "reuse", G_CALLBACK (row_reuse_cb), self, G_CONNECT_SWAPPED);
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), job_row);
@@ -144,7 +144,7 @@ create_row (gpointer item,
 }
 
 static void
-on_row_activated (TalkieRendersPage *self,
+row_activated_cb (TalkieRendersPage *self,
                   GtkListBoxRow     *row)
 {
   TalkieJobRow *job_row = TALKIE_JOB_ROW (gtk_list_box_row_get_child (row));
@@ -184,7 +184,7 @@ remove_data_free (gpointer  data,
 }
 
 static void
-on_undo_clicked (AdwToast   *toast,
+undo_clicked_cb (AdwToast   *toast,
                  RemoveData *data)
 {
   TalkieRendersPage *self = data->self;
@@ -194,7 +194,7 @@ on_undo_clicked (AdwToast   *toast,
 }
 
 static void
-on_toast_dismissed (AdwToast   *toast,
+toast_dismissed_cb (AdwToast   *toast,
                     RemoveData *data)
 {
   TalkieRendersPage *self = data->self;
@@ -232,8 +232,8 @@ talkie_renders_page_remove (TalkieRendersPage *self,
   toast = adw_toast_new (_("Render removed"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, 5);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), data);
-  g_signal_connect_data (toast, "dismissed", G_CALLBACK (on_toast_dismissed), data,
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), data);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), data,
                          remove_data_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -337,7 +337,7 @@ talkie_renders_page_class_init (TalkieRendersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/talkie/Talkie/talkie-renders-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TalkieRendersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TalkieRendersPage, list);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   g_type_ensure (TALKIE_TYPE_JOB_ROW);
 }

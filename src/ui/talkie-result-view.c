@@ -74,7 +74,7 @@ show_toast (TalkieResultView *self,
 }
 
 static void
-on_launched_default (GObject      *object,
+launched_default_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
@@ -98,11 +98,11 @@ launch_uri (TalkieResultView *self,
 
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
-                                           on_launched_default, g_object_ref (self));
+                                           launched_default_cb, g_object_ref (self));
 }
 
 static void
-on_open_folder_clicked (AdwToast   *toast,
+open_folder_clicked_cb (AdwToast   *toast,
                         const char *folder_uri)
 {
   TalkieResultView *self = g_object_get_data (G_OBJECT (toast), "talkie-result-view");
@@ -410,7 +410,7 @@ out:
 }
 
 static void
-on_job_notify (TalkieResultView *self,
+job_notify_cb (TalkieResultView *self,
                GParamSpec       *pspec)
 {
   if (g_strcmp0 (pspec->name, "state") == 0 || g_strcmp0 (pspec->name, "project") == 0)
@@ -418,7 +418,7 @@ on_job_notify (TalkieResultView *self,
 }
 
 static void
-on_download_progress (goffset  done,
+download_progress_cb (goffset  done,
                       goffset  total,
                       gpointer user_data)
 {
@@ -470,7 +470,7 @@ save_data_free (SaveData *data)
 }
 
 static void
-on_downloaded (GObject      *object,
+downloaded_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
@@ -497,7 +497,7 @@ on_downloaded (GObject      *object,
         {
           adw_toast_set_button_label (toast, _("Open _Folder"));
           g_object_set_data (G_OBJECT (toast), "talkie-result-view", self);
-          g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_folder_clicked),
+          g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_folder_clicked_cb),
                                  g_file_get_uri (folder), (GClosureNotify)(void (*) (void))g_free, 0);
         }
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -552,13 +552,13 @@ talkie_result_view_save_to_file (TalkieResultView *self,
   g_weak_ref_init (ref, self);
 
   talkie_client_download_async (self->client, url, file,
-                                on_download_progress, ref, weak_ref_free,
+                                download_progress_cb, ref, weak_ref_free,
                                 self->save_cancellable,
-                                on_downloaded, data);
+                                downloaded_cb, data);
 }
 
 static void
-on_chooser_response (GtkNativeDialog  *dialog,
+chooser_response_cb (GtkNativeDialog  *dialog,
                      int               response,
                      TalkieResultView *self)
 {
@@ -575,7 +575,7 @@ on_chooser_response (GtkNativeDialog  *dialog,
 }
 
 static void
-on_save_clicked (TalkieResultView *self)
+save_clicked_cb (TalkieResultView *self)
 {
   g_autofree char *name = NULL;
   GtkRoot *root;
@@ -601,18 +601,18 @@ on_save_clicked (TalkieResultView *self)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   }
 
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
-on_save_cancel_clicked (TalkieResultView *self)
+save_cancel_clicked_cb (TalkieResultView *self)
 {
   g_cancellable_cancel (self->save_cancellable);
 }
 
 static void
-on_copy_clicked (TalkieResultView *self)
+copy_clicked_cb (TalkieResultView *self)
 {
   const char *url;
 
@@ -624,7 +624,7 @@ on_copy_clicked (TalkieResultView *self)
 }
 
 static void
-on_open_clicked (TalkieResultView *self)
+open_clicked_cb (TalkieResultView *self)
 {
   const char *url;
 
@@ -645,13 +645,13 @@ talkie_result_view_dispose (GObject *object)
 
   if (self->chooser != NULL)
     {
-      g_signal_handlers_disconnect_by_func (self->chooser, on_chooser_response, self);
+      g_signal_handlers_disconnect_by_func (self->chooser, chooser_response_cb, self);
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
 
   if (self->job != NULL)
-    g_signal_handlers_disconnect_by_func (self->job, on_job_notify, self);
+    g_signal_handlers_disconnect_by_func (self->job, job_notify_cb, self);
   g_clear_object (&self->job);
   g_clear_object (&self->client);
 
@@ -760,10 +760,10 @@ talkie_result_view_class_init (TalkieResultViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, save_box);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, save_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieResultView, save_progress);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_cancel_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
 }
 
 static void
@@ -809,13 +809,13 @@ talkie_result_view_set_job (TalkieResultView *self,
     return;
 
   if (self->job != NULL)
-    g_signal_handlers_disconnect_by_func (self->job, on_job_notify, self);
+    g_signal_handlers_disconnect_by_func (self->job, job_notify_cb, self);
 
   g_cancellable_cancel (self->save_cancellable);
   g_set_object (&self->job, job);
 
   if (self->job != NULL)
-    g_signal_connect_swapped (self->job, "notify", G_CALLBACK (on_job_notify), self);
+    g_signal_connect_swapped (self->job, "notify", G_CALLBACK (job_notify_cb), self);
 
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);

@@ -41,7 +41,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-on_selection_changed (TalkieTrimDialog *self)
+selection_changed_cb (TalkieTrimDialog *self)
 {
   double start = talkie_waveform_get_start (self->waveform);
   double end = talkie_waveform_get_end (self->waveform);
@@ -57,7 +57,7 @@ on_selection_changed (TalkieTrimDialog *self)
 /* --- playing the selection ---------------------------------------------------- */
 
 static void
-on_media_timestamp (TalkieTrimDialog *self)
+media_timestamp_cb (TalkieTrimDialog *self)
 {
   double t = gtk_media_stream_get_timestamp (self->media) / (double) G_USEC_PER_SEC;
 
@@ -67,7 +67,7 @@ on_media_timestamp (TalkieTrimDialog *self)
 }
 
 static void
-on_media_playing (TalkieTrimDialog *self)
+media_playing_cb (TalkieTrimDialog *self)
 {
   gboolean playing = gtk_media_stream_get_playing (self->media);
 
@@ -76,7 +76,7 @@ on_media_playing (TalkieTrimDialog *self)
 }
 
 static void
-on_play_clicked (TalkieTrimDialog *self)
+play_clicked_cb (TalkieTrimDialog *self)
 {
   double position = talkie_waveform_get_position (self->waveform);
 
@@ -95,7 +95,7 @@ on_play_clicked (TalkieTrimDialog *self)
 }
 
 static void
-on_seek (TalkieTrimDialog *self,
+seek_cb (TalkieTrimDialog *self,
          double            seconds)
 {
   talkie_waveform_set_position (self->waveform, seconds);
@@ -104,7 +104,7 @@ on_seek (TalkieTrimDialog *self,
 }
 
 static void
-on_silence_clicked (TalkieTrimDialog *self)
+silence_clicked_cb (TalkieTrimDialog *self)
 {
   double start, end;
 
@@ -115,7 +115,7 @@ on_silence_clicked (TalkieTrimDialog *self)
 /* --- applying --------------------------------------------------------------- */
 
 static void
-on_trim_done (GObject      *object,
+trim_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
@@ -134,7 +134,7 @@ on_trim_done (GObject      *object,
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      on_selection_changed (self);
+      selection_changed_cb (self);
       return;
     }
 
@@ -159,23 +159,23 @@ talkie_trim_dialog_apply (TalkieTrimDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->apply_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->waveform), FALSE);
-  talkie_audio_trim_run_async (self->trim, NULL, self->cancellable, on_trim_done, g_object_ref (self));
+  talkie_audio_trim_run_async (self->trim, NULL, self->cancellable, trim_done_cb, g_object_ref (self));
 }
 
 static void
-on_apply_clicked (TalkieTrimDialog *self)
+apply_clicked_cb (TalkieTrimDialog *self)
 {
   talkie_trim_dialog_apply (self);
 }
 
 static void
-on_cancel_clicked (TalkieTrimDialog *self)
+cancel_clicked_cb (TalkieTrimDialog *self)
 {
   gtk_window_close (GTK_WINDOW (self));
 }
 
 static gboolean
-on_close_request (GtkWindow *window)
+close_request_cb (GtkWindow *window)
 {
   TalkieTrimDialog *self = TALKIE_TRIM_DIALOG (window);
 
@@ -219,7 +219,7 @@ talkie_trim_dialog_class_init (TalkieTrimDialogClass *klass)
 
   object_class->dispose = talkie_trim_dialog_dispose;
   object_class->finalize = talkie_trim_dialog_finalize;
-  window_class->close_request = on_close_request;
+  window_class->close_request = close_request_cb;
 
   signals[TRIMMED] =
     g_signal_new ("trimmed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -236,12 +236,12 @@ talkie_trim_dialog_class_init (TalkieTrimDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieTrimDialog, silence_button);
   gtk_widget_class_bind_template_child (widget_class, TalkieTrimDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TalkieTrimDialog, error_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_seek);
-  gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_silence_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_apply_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, seek_cb);
+  gtk_widget_class_bind_template_callback (widget_class, play_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, silence_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 }
 
 static void
@@ -265,11 +265,11 @@ talkie_trim_dialog_new (GtkWindow        *parent,
   self = g_object_new (TALKIE_TYPE_TRIM_DIALOG, "transient-for", parent, NULL);
   self->file = g_object_ref (file);
   talkie_waveform_set_peaks (self->waveform, peaks);
-  on_selection_changed (self);
+  selection_changed_cb (self);
 
   self->media = gtk_media_file_new_for_file (file);
-  g_signal_connect_object (self->media, "notify::timestamp", G_CALLBACK (on_media_timestamp), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->media, "notify::playing", G_CALLBACK (on_media_playing), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->media, "notify::timestamp", G_CALLBACK (media_timestamp_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->media, "notify::playing", G_CALLBACK (media_playing_cb), self, G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

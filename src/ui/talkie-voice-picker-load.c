@@ -89,7 +89,7 @@ finish_loading (TalkieVoicePicker *self)
 }
 
 static void
-on_voices_listed (GObject      *object,
+voices_listed_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
@@ -143,7 +143,7 @@ start_request (TalkieVoicePicker *self,
                                    self->source,
                                    gender,
                                    self->cancellable,
-                                   on_voices_listed,
+                                   voices_listed_cb,
                                    data);
 }
 

@@ -148,7 +148,7 @@ has_chosen_gender (gpointer item,
 }
 
 static void
-on_gender_changed (TalkieVoicePicker *self)
+gender_changed_cb (TalkieVoicePicker *self)
 {
   g_assert (TALKIE_IS_VOICE_PICKER (self));
 
@@ -156,7 +156,7 @@ on_gender_changed (TalkieVoicePicker *self)
 }
 
 static void
-on_language_changed (TalkieVoicePicker *self)
+language_changed_cb (TalkieVoicePicker *self)
 {
   GtkStringObject *selected;
 
@@ -172,7 +172,7 @@ on_language_changed (TalkieVoicePicker *self)
 }
 
 static void
-on_search_changed (TalkieVoicePicker *self)
+search_changed_cb (TalkieVoicePicker *self)
 {
   g_autofree char *text = NULL;
 
@@ -253,7 +253,7 @@ talkie_voice_picker_rebuild_languages (TalkieVoicePicker *self)
 }
 
 static void
-on_source_toggled (TalkieVoicePicker *self)
+source_toggled_cb (TalkieVoicePicker *self)
 {
   TalkieSource source;
 
@@ -268,7 +268,7 @@ on_source_toggled (TalkieVoicePicker *self)
 }
 
 static void
-on_selected_item_changed (TalkieVoicePicker *self)
+selected_item_changed_cb (TalkieVoicePicker *self)
 {
   TalkieVoice *voice;
 
@@ -310,7 +310,7 @@ reselect_cb (gpointer user_data)
 }
 
 static void
-on_selection_items_changed (TalkieVoicePicker *self,
+selection_items_changed_cb (TalkieVoicePicker *self,
                             guint              position,
                             guint              removed,
                             guint              added,
@@ -327,7 +327,7 @@ on_selection_items_changed (TalkieVoicePicker *self,
 }
 
 static void
-on_list_activate (TalkieVoicePicker *self,
+list_activate_cb (TalkieVoicePicker *self,
                   guint              position)
 {
   g_assert (TALKIE_IS_VOICE_PICKER (self));
@@ -356,7 +356,7 @@ find_focused_row (TalkieVoicePicker *self)
 /* GTK 4.8's list views take a Tab stop per row: the list is one stop, arrows move
  * inside (see talkie_ui_leave_on_tab), and Space plays the focused voice's sample. */
 static gboolean
-on_list_key_pressed (TalkieVoicePicker     *self,
+list_key_pressed_cb (TalkieVoicePicker     *self,
                      guint                  keyval,
                      guint                  keycode,
                      GdkModifierType        state,
@@ -551,13 +551,13 @@ talkie_voice_picker_class_init (TalkieVoicePickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieVoicePicker, error_page);
   gtk_widget_class_bind_template_callback (widget_class, gender_label);
   gtk_widget_class_bind_template_callback (widget_class, language_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_gender_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_language_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_source_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_selection_items_changed);
+  gtk_widget_class_bind_template_callback (widget_class, gender_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, language_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_item_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row);
@@ -584,7 +584,7 @@ talkie_voice_picker_init (TalkieVoicePicker *self)
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (list_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
   talkie_voice_picker_rebuild_languages (self);
@@ -689,7 +689,7 @@ talkie_voice_picker_set_search_text (TalkieVoicePicker *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   /* Do not wait for the entry's delay. */
-  on_search_changed (self);
+  search_changed_cb (self);
 }
 
 GListModel *

@@ -134,7 +134,7 @@ talkie_voice_row_update (TalkieVoiceRow *self)
 }
 
 static void
-on_play_clicked (TalkieVoiceRow *self)
+play_clicked_cb (TalkieVoiceRow *self)
 {
   const char *uri;
 
@@ -151,7 +151,7 @@ on_play_clicked (TalkieVoiceRow *self)
 }
 
 static void
-on_player_changed (TalkieVoiceRow *self)
+player_changed_cb (TalkieVoiceRow *self)
 {
   talkie_voice_row_update_player (self);
 }
@@ -238,7 +238,7 @@ talkie_voice_row_class_init (TalkieVoiceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieVoiceRow, details_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoiceRow, error_label);
   gtk_widget_class_bind_template_child (widget_class, TalkieVoiceRow, play_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, play_clicked_cb);
 }
 
 static void
@@ -289,14 +289,14 @@ talkie_voice_row_set_player (TalkieVoiceRow    *self,
     return;
 
   if (self->player != NULL)
-    g_signal_handlers_disconnect_by_func (self->player, on_player_changed, self);
+    g_signal_handlers_disconnect_by_func (self->player, player_changed_cb, self);
 
   g_set_object (&self->player, player);
 
   if (self->player != NULL)
     {
-      g_signal_connect_swapped (self->player, "notify::state", G_CALLBACK (on_player_changed), self);
-      g_signal_connect_swapped (self->player, "notify::uri", G_CALLBACK (on_player_changed), self);
+      g_signal_connect_swapped (self->player, "notify::state", G_CALLBACK (player_changed_cb), self);
+      g_signal_connect_swapped (self->player, "notify::uri", G_CALLBACK (player_changed_cb), self);
     }
 
   talkie_voice_row_update_player (self);
@@ -308,5 +308,5 @@ talkie_voice_row_toggle_sample (TalkieVoiceRow *self)
 {
   g_return_if_fail (TALKIE_IS_VOICE_ROW (self));
 
-  on_play_clicked (self);
+  play_clicked_cb (self);
 }

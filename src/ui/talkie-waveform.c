@@ -253,7 +253,7 @@ handle_at (TalkieWaveform *self,
 }
 
 static void
-on_drag_begin (GtkGestureDrag *gesture,
+drag_begin_cb (GtkGestureDrag *gesture,
                double          x,
                double          y,
                TalkieWaveform *self)
@@ -265,7 +265,7 @@ on_drag_begin (GtkGestureDrag *gesture,
 }
 
 static void
-on_drag_update (GtkGestureDrag *gesture,
+drag_update_cb (GtkGestureDrag *gesture,
                 double          dx,
                 double          dy,
                 TalkieWaveform *self)
@@ -279,7 +279,7 @@ on_drag_update (GtkGestureDrag *gesture,
 }
 
 static void
-on_drag_end (GtkGestureDrag *gesture,
+drag_end_cb (GtkGestureDrag *gesture,
              double          dx,
              double          dy,
              TalkieWaveform *self)
@@ -291,7 +291,7 @@ on_drag_end (GtkGestureDrag *gesture,
 }
 
 static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
+key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
                 guint                  keycode,
                 GdkModifierType        state,
@@ -455,12 +455,12 @@ talkie_waveform_init (TalkieWaveform *self)
 
   self->position = -1;
 
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
