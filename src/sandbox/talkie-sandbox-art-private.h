@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 #define TALKIE_SANDBOX_MAX_AVATARS   10000
 #define TALKIE_SANDBOX_USER_AVATARS  3
 #define TALKIE_SANDBOX_USER_AVATAR_BASE 900001
+/* Public avatars are named "FIRST_NAME SETTING", from these many of each. */
+#define TALKIE_SANDBOX_N_FIRST_NAMES 24
+#define TALKIE_SANDBOX_N_SETTINGS    12
 
 typedef struct
 {
@@ -33,12 +36,17 @@ gboolean     talkie_sandbox_art_avatar_lookup     (guint        id,
                                                    guint       *ratio,
                                                    gboolean    *mine);
 char        *talkie_sandbox_art_avatar_name       (guint        id);
+/* Which first name and setting @id's name (and picture) is made of. */
+void         talkie_sandbox_art_avatar_parts      (guint        id,
+                                                   guint       *first_name,
+                                                   guint       *setting);
 
 const TalkieSandboxVoice *talkie_sandbox_art_voices     (guint      *n_voices);
 const TalkieSandboxVoice *talkie_sandbox_art_find_voice (const char *lang_id);
 
-/* A PNG of a head-and-shoulders silhouette on a gradient (or on chroma green),
- * coloured from @id, at the size for @ratio (270x480, 480x270 or 360x360). */
+/* talkie-sandbox-art-portrait.c: a PNG of a made-up person, head and shoulders,
+ * on a soft background (or on chroma green), drawn from @id's first name and
+ * setting, at the size for @ratio (270x480, 480x270 or 360x360). */
 GBytes      *talkie_sandbox_art_cover_png         (guint        id,
                                                    guint        ratio,
                                                    gboolean     green_screen,

@@ -6,18 +6,16 @@
 
 #include "config.h"
 
-#include <math.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
-
 #include "talkie-sandbox-art-private.h"
 
-static const char * const first_names[] = {
+/* talkie-sandbox-art-portrait.c draws each of them: keep its tables in this order. */
+static const char * const first_names[TALKIE_SANDBOX_N_FIRST_NAMES] = {
   "Amanda", "Jonas", "Priya", "Mateo", "Sofia", "Kwame", "Lena", "Hiro",
   "Chloe", "Omar", "Ingrid", "Diego", "Aisha", "Felix", "Mei", "Rafael",
   "Nora", "Tariq", "Elena", "Sam", "Zoe", "Luca", "Yara", "Ben",
 };
 
-static const char * const settings[] = {
+static const char * const settings[TALKIE_SANDBOX_N_SETTINGS] = {
   "outdoors", "in the studio", "at the office", "by the window",
   "in the library", "on the terrace", "in the park", "at the café",
   "in a blue blazer", "in casual wear", "in the R&D lab", "in the city",
@@ -87,10 +85,33 @@ talkie_sandbox_art_avatar_lookup (guint     id,
   return TRUE;
 }
 
+void
+talkie_sandbox_art_avatar_parts (guint  id,
+                                 guint *first_name,
+                                 guint *setting)
+{
+  guint r, index;
+
+  /* The user's own avatars are people too, one each. */
+  if (id == 0 || id >= TALKIE_SANDBOX_USER_AVATAR_BASE)
+    {
+      *first_name = (id * 7u + 3u) % TALKIE_SANDBOX_N_FIRST_NAMES;
+      *setting = (id * 5u + 1u) % TALKIE_SANDBOX_N_SETTINGS;
+      return;
+    }
+
+  r = (id - 1) / TALKIE_SANDBOX_MAX_AVATARS;
+  index = (id - 1) % TALKIE_SANDBOX_MAX_AVATARS;
+
+  /* (index % 24, index / 24 + index) walks all 288 pairs before repeating */
+  *first_name = (index + r * 7) % TALKIE_SANDBOX_N_FIRST_NAMES;
+  *setting = (index / TALKIE_SANDBOX_N_FIRST_NAMES + index + r * 5) % TALKIE_SANDBOX_N_SETTINGS;
+}
+
 char *
 talkie_sandbox_art_avatar_name (guint id)
 {
-  guint r, index, n_first, n_settings;
+  guint first, setting;
 
   if (id >= TALKIE_SANDBOX_USER_AVATAR_BASE &&
       id < TALKIE_SANDBOX_USER_AVATAR_BASE + TALKIE_SANDBOX_USER_AVATARS)
@@ -98,15 +119,8 @@ talkie_sandbox_art_avatar_name (guint id)
 
   g_assert (id > 0);
 
-  r = (id - 1) / TALKIE_SANDBOX_MAX_AVATARS;
-  index = (id - 1) % TALKIE_SANDBOX_MAX_AVATARS;
-  n_first = G_N_ELEMENTS (first_names);
-  n_settings = G_N_ELEMENTS (settings);
-
-  /* (index % 24, index / 24 + index) walks all 288 pairs before repeating */
-  return g_strdup_printf ("%s %s",
-                          first_names[(index + r * 7) % n_first],
-                          settings[(index / n_first + index + r * 5) % n_settings]);
+  talkie_sandbox_art_avatar_parts (id, &first, &setting);
+  return g_strdup_printf ("%s %s", first_names[first], settings[setting]);
 }
 
 const TalkieSandboxVoice *
@@ -152,140 +166,4 @@ talkie_sandbox_art_ratio_size (guint  ratio,
       *height = 360;
       break;
     }
-}
-
-typedef struct
-{
-  double r, g, b;
-} Rgb;
-
-static Rgb
-hsv_to_rgb (double h,
-            double s,
-            double v)
-{
-  double c = v * s;
-  double hp = fmod (h, 360.0) / 60.0;
-  double x = c * (1.0 - fabs (fmod (hp, 2.0) - 1.0));
-  double m = v - c;
-  Rgb rgb = { 0, 0, 0 };
-
-  if (hp < 1)
-    rgb = (Rgb) { c, x, 0 };
-  else if (hp < 2)
-    rgb = (Rgb) { x, c, 0 };
-  else if (hp < 3)
-    rgb = (Rgb) { 0, c, x };
-  else if (hp < 4)
-    rgb = (Rgb) { 0, x, c };
-  else if (hp < 5)
-    rgb = (Rgb) { x, 0, c };
-  else
-    rgb = (Rgb) { c, 0, x };
-
-  rgb.r += m;
-  rgb.g += m;
-  rgb.b += m;
-  return rgb;
-}
-
-static inline double
-coverage (double signed_distance)
-{
-  /* 1 inside, 0 outside, a one-pixel soft edge */
-  return CLAMP (0.5 - signed_distance, 0.0, 1.0);
-}
-
-static inline double
-ellipse_distance (double x,
-                  double y,
-                  double cx,
-                  double cy,
-                  double rx,
-                  double ry)
-{
-  double dx = (x - cx) / rx;
-  double dy = (y - cy) / ry;
-  /* an approximation good enough for a soft edge */
-  return (sqrt (dx * dx + dy * dy) - 1.0) * MIN (rx, ry);
-}
-
-GBytes *
-talkie_sandbox_art_cover_png (guint     id,
-                              guint     ratio,
-                              gboolean  green_screen,
-                              GError  **error)
-{
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autofree char *buffer = NULL;
-  gsize buffer_size = 0;
-  guint32 hash;
-  double hue, s, head_cx, head_cy, head_r;
-  double body_cx, body_cy, body_rx, body_ry;
-  Rgb top, bottom, figure;
-  int width, height, stride;
-  guchar *pixels;
-
-  talkie_sandbox_art_ratio_size (ratio, &width, &height);
-
-  hash = (guint32) id * 2654435761u;
-  hue = (double) (hash % 360u);
-  top = hsv_to_rgb (hue, 0.45, 0.95);
-  bottom = hsv_to_rgb (hue + 35.0 + (double) ((hash >> 9) % 50u), 0.65, 0.70);
-  figure = hsv_to_rgb (hue + 180.0, 0.35 + (double) ((hash >> 17) % 30u) / 100.0, 0.30);
-
-  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  pixels = gdk_pixbuf_get_pixels (pixbuf);
-  stride = gdk_pixbuf_get_rowstride (pixbuf);
-
-  s = MIN ((double) width * 1.25, (double) height * 0.8);
-  head_r = 0.19 * s;
-  head_cx = width / 2.0;
-  head_cy = height - 0.62 * s;
-  body_cx = width / 2.0;
-  body_cy = height + 0.10 * s;
-  body_rx = 0.46 * s;
-  body_ry = 0.40 * s;
-
-  for (int y = 0; y < height; y++)
-    {
-      double t = (double) y / (double) (height - 1);
-      guchar *row = pixels + (gsize) y * (gsize) stride;
-
-      for (int x = 0; x < width; x++)
-        {
-          double px = x + 0.5, py = y + 0.5;
-          double a, neck;
-          Rgb c;
-
-          if (green_screen)
-            c = (Rgb) { 0.0, 0.694, 0.251 };
-          else
-            {
-              double u = 0.85 * t + 0.15 * (double) x / (double) width;
-              c.r = top.r * (1.0 - u) + bottom.r * u;
-              c.g = top.g * (1.0 - u) + bottom.g * u;
-              c.b = top.b * (1.0 - u) + bottom.b * u;
-            }
-
-          a = coverage (ellipse_distance (px, py, head_cx, head_cy, head_r, head_r * 1.15));
-          a = MAX (a, coverage (ellipse_distance (px, py, body_cx, body_cy, body_rx, body_ry)));
-          neck = MAX (fabs (px - head_cx) - 0.08 * s,
-                      MAX (head_cy - py, py - (body_cy - body_ry * 0.8)));
-          a = MAX (a, coverage (neck));
-
-          c.r = c.r * (1.0 - a) + figure.r * a;
-          c.g = c.g * (1.0 - a) + figure.g * a;
-          c.b = c.b * (1.0 - a) + figure.b * a;
-
-          row[x * 3 + 0] = (guchar) CLAMP (c.r * 255.0 + 0.5, 0.0, 255.0);
-          row[x * 3 + 1] = (guchar) CLAMP (c.g * 255.0 + 0.5, 0.0, 255.0);
-          row[x * 3 + 2] = (guchar) CLAMP (c.b * 255.0 + 0.5, 0.0, 255.0);
-        }
-    }
-
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &buffer_size, "png", error, NULL))
-    return NULL;
-
-  return g_bytes_new_take (g_steal_pointer (&buffer), buffer_size);
 }

@@ -26,28 +26,18 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* Everything it says comes from the metainfo (talkie-application-about.c). */
 static void
 about_action (GSimpleAction *action,
               GVariant      *param,
               gpointer       user_data)
 {
   TalkieApplication *self = user_data;
-  static const char *developers[] = { "The Talkie team", NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  AdwAboutWindow *about;
+  GtkWindow *about = _talkie_application_new_about_window (self);
 
-  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-  adw_about_window_set_application_name (about, _("Talkie"));
-  adw_about_window_set_application_icon (about, APP_ID);
-  adw_about_window_set_version (about, PACKAGE_VERSION);
-  adw_about_window_set_developer_name (about, _("The Talkie team"));
-  adw_about_window_set_developers (about, developers);
-  adw_about_window_set_comments (about, _("Turn your own recorded voice into a talking-avatar video with JoggAI."));
-  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_copyright (about, _("© The Talkie team"));
-  adw_about_window_set_translator_credits (about, _("translator-credits"));
-  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  gtk_window_present (GTK_WINDOW (about));
+  gtk_window_set_transient_for (about, parent);
+  gtk_window_present (about);
 }
 
 static void

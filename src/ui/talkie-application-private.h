@@ -53,6 +53,13 @@ gboolean           talkie_application_check_server_url (const char       *url,
 /* talkie-application-actions.c: app actions and every shortcut, at startup. */
 void               _talkie_application_init_actions   (TalkieApplication *self);
 
+/* talkie-application-about.c: the About window, from the metainfo. */
+GtkWindow         *_talkie_application_new_about_window (TalkieApplication *self);
+
+/* FALSE when TALKIE_HIDE_SANDBOX_BADGE=1 (for store screenshots) or when not
+ * on the sandbox: whether the window shows its "Sandbox" badge. */
+gboolean           talkie_application_get_show_sandbox_badge (TalkieApplication *self);
+
 /* --- the object's insides, for its own files ----------------------------------------- */
 
 struct _TalkieApplication
@@ -81,6 +88,7 @@ struct _TalkieApplication
   guint              busy : 1;
   guint              started : 1;
   guint              save_problem_told : 1;
+  guint              hide_sandbox_badge : 1;
 };
 
 /* talkie-application.c */

@@ -558,6 +558,24 @@ talkie_application_activate (GApplication *app)
     }
 }
 
+/* "Open With Talkie" on recordings, or "talkie FILE…": the window, with the
+ * files added as recordings (measured there, and refused there with a reason
+ * when one is no recording). */
+static void
+talkie_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  TalkieApplication *self = TALKIE_APPLICATION (app);
+  TalkieWindow *window;
+
+  g_application_activate (app);
+
+  if ((window = find_main_window (self)))
+    talkie_window_add_recordings (window, files, n_files);
+}
+
 static void
 talkie_application_shutdown (GApplication *app)
 {
@@ -658,6 +676,7 @@ talkie_application_class_init (TalkieApplicationClass *klass)
   app_class->handle_local_options = talkie_application_handle_local_options;
   app_class->startup = talkie_application_startup;
   app_class->activate = talkie_application_activate;
+  app_class->open = talkie_application_open;
   app_class->shutdown = talkie_application_shutdown;
 
   properties[PROP_CLIENT] =
@@ -691,6 +710,9 @@ talkie_application_init (TalkieApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Turn your own recorded voice into a talking-avatar video."));
 
+  /* Store screenshots are taken on the sandbox, without its badge
+   * (build-aux/talkie-screenshots). */
+  self->hide_sandbox_badge = g_strcmp0 (g_getenv ("TALKIE_HIDE_SANDBOX_BADGE"), "1") == 0;
 }
 
 TalkieApplication *
@@ -698,7 +720,7 @@ talkie_application_new (void)
 {
   return g_object_new (TALKIE_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/talkie/Talkie",
                        NULL);
 }
@@ -711,7 +733,7 @@ talkie_application_new_for_testing (const char *base_url,
 
   self = g_object_new (TALKIE_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/talkie/Talkie",
                        NULL);
   self->testing = TRUE;
@@ -759,6 +781,14 @@ talkie_application_get_sandbox (TalkieApplication *self)
   g_return_val_if_fail (TALKIE_IS_APPLICATION (self), FALSE);
 
   return self->sandbox != NULL;
+}
+
+gboolean
+talkie_application_get_show_sandbox_badge (TalkieApplication *self)
+{
+  g_return_val_if_fail (TALKIE_IS_APPLICATION (self), FALSE);
+
+  return self->sandbox != NULL && !self->hide_sandbox_badge;
 }
 
 gboolean

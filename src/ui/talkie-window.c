@@ -149,7 +149,7 @@ sandbox_changed_cb (TalkieWindow      *self,
                     GParamSpec        *pspec,
                     TalkieApplication *app)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->sandbox_tag), talkie_application_get_sandbox (app));
+  gtk_widget_set_visible (GTK_WIDGET (self->sandbox_tag), talkie_application_get_show_sandbox_badge (app));
 }
 
 static void
@@ -648,6 +648,27 @@ talkie_window_show_job (TalkieWindow    *self,
   g_object_add_weak_pointer (G_OBJECT (self->result_window), (gpointer *)&self->result_window);
 
   gtk_window_present (GTK_WINDOW (self->result_window));
+}
+
+/* What "Open With Talkie" does: the files join the recordings on the Create
+ * side, where each is measured (and refused, with its reason, if it is no
+ * recording). */
+void
+talkie_window_add_recordings (TalkieWindow  *self,
+                              GFile        **files,
+                              int            n_files)
+{
+  TalkieAudioDrop *drop;
+
+  g_return_if_fail (TALKIE_IS_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  drop = talkie_create_panel_get_audio_drop (self->create_panel);
+  for (int i = 0; i < n_files; i++)
+    talkie_audio_drop_add_file (drop, files[i]);
+
+  if (n_files > 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "create");
 }
 
 const char *

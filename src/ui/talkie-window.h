@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (TalkieWindow, talkie_window, TALKIE, WINDOW, AdwApplicatio
 TalkieWindow *talkie_window_new       (TalkieApplication *application);
 void          talkie_window_add_toast (TalkieWindow      *self,
                                        const char        *message);
+/* Adds @files as recordings on the Create side and shows it. */
+void          talkie_window_add_recordings (TalkieWindow  *self,
+                                            GFile        **files,
+                                            int            n_files);
 /* The modal with one finished render. */
 void          talkie_window_show_job  (TalkieWindow      *self,
                                        TalkieRenderJob   *job);

@@ -209,6 +209,17 @@ test_about (void)
   about = find_about ();
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Talkie");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  /* The rest is read from the metainfo (data/APP_ID.metainfo.xml.in). */
+  g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==, "The Talkie developers");
+  g_assert_cmpstr (adw_about_window_get_comments (ADW_ABOUT_WINDOW (about)), ==, "Turn your voice into avatar videos");
+  g_assert_cmpstr (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), ==, "https://github.com/talkie/talkie");
+  g_assert_cmpstr (adw_about_window_get_issue_url (ADW_ABOUT_WINDOW (about)), ==, "https://github.com/talkie/talkie/issues");
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_release_notes_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_true (g_str_has_prefix (adw_about_window_get_release_notes (ADW_ABOUT_WINDOW (about)),
+                                   "<p>The first release of Talkie.</p><ul><li>"));
+  g_assert_true (g_str_has_suffix (adw_about_window_get_release_notes (ADW_ABOUT_WINDOW (about)), "</li></ul>"));
+  g_assert_null (strstr (adw_about_window_get_release_notes (ADW_ABOUT_WINDOW (about)), "\n"));
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (world.window));
   save_window_screenshot (about, "about");
   gtk_window_close (about);
