@@ -252,10 +252,13 @@ def pick_avatar(avatar):
 
 
 def pick_voice(voice, tries=4):
-    search(name('SEARCH_VOICES'), voice)
+    """In the voice chooser (Ctrl+K): searched, clicked, chosen with Return."""
     for _ in range(tries):
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+k'], check=True)
+        search(name('SEARCH_VOICES'), voice)
         click(reveal(voice))
-        time.sleep(0.5)
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+        time.sleep(1.0)
         picked = picked_voice()
         if DUMP:
             log(f'picked voice: {picked!r}')
@@ -324,7 +327,7 @@ def main():
 
     # A first look: an avatar and a voice picked (as found: no search shown).
     click(first)
-    click(wait('the voices', lambda: find('Hanna', 'label')))
+    pick_voice('Hanna')
     park()
     time.sleep(1)
     shot('avatars', wid)
