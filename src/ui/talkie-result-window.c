@@ -63,7 +63,7 @@ talkie_result_window_new (GtkWindow       *parent,
   name = talkie_render_job_get_avatar_name (job);
   self = g_object_new (TALKIE_TYPE_RESULT_WINDOW,
                        "transient-for", parent,
-                       "title", name && name[0] ? name : _("Render"),
+                       "title", name && name[0] ? name : C_("a finished render, as a window title", "Render"),
                        NULL);
 
   talkie_result_view_set_client (self->view, client);
