@@ -453,9 +453,15 @@ talkie_render_job_new_from_json (TalkieClient  *client,
       if (!read_string (saved_error, "domain", &error_domain, error) ||
           !read_int (saved_error, "code", G_MININT, G_MAXINT, &value, error))
         return NULL;
+      /* TALKIE_API_ERROR first: it registers Talkie's extended error domain.
+       * An error made in that domain before its registration is allocated
+       * without the domain's private part, and freeing it after the
+       * registration overruns it (AddressSanitizer caught talkie-cli, which
+       * loads the history before any API call). */
       if (error_domain != NULL && self->error_message != NULL)
-        self->error = g_error_new_literal (g_quark_from_string (error_domain), (int) value,
-                                           self->error_message);
+        self->error = g_error_new_literal (g_str_equal (error_domain, g_quark_to_string (TALKIE_API_ERROR))
+                                           ? TALKIE_API_ERROR : g_quark_from_string (error_domain),
+                                           (int) value, self->error_message);
     }
 
   if (self->project_id != NULL && self->project_id[0] == '\0')

@@ -232,6 +232,36 @@ test_json_restore (RenderJobFixture       *fixture,
     }
 }
 
+/* A history read first thing in a process (talkie-cli loads it before any
+ * API call): a saved error in Talkie's own domain is made after the domain's
+ * registration, so that it is freed with the size it was made with. Under
+ * build-aux/talkie-sanitize the unref below overran the error before. */
+static void
+test_json_error_domain_first (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(TalkieClient) client = NULL;
+      g_autoptr(GError) error = NULL;
+      TalkieRenderJob *job;
+
+      client = talkie_client_new ("a-key-for-nobody", "http://127.0.0.1:9", &error);
+      g_assert_no_error (error);
+      job = from_json_string (client,
+                              "{\"version\":1,\"created_at\":1732806631,\"state\":\"failed\","
+                              "\"error_message\":\"No credit left.\","
+                              "\"error\":{\"domain\":\"TalkieApiError\",\"code\":2}}",
+                              &error);
+      g_assert_no_error (error);
+      g_assert_error ((GError *) talkie_render_job_get_error (job), TALKIE_API_ERROR, 2);
+      g_object_unref (job);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* --- polling arithmetic ----------------------------------------------------- */
 
 static void
@@ -266,6 +296,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/render-job/backoff", test_backoff);
+  g_test_add_func ("/core/render-job/json/error-domain-first", test_json_error_domain_first);
 
   RENDER_JOB_ADD ("json/round-trip", test_json_round_trip);
   RENDER_JOB_ADD ("json/restore", test_json_restore);
