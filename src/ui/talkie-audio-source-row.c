@@ -463,14 +463,16 @@ talkie_audio_source_row_set_player (TalkieAudioSourceRow *self,
   g_return_if_fail (TALKIE_IS_AUDIO_SOURCE_ROW (self));
   g_return_if_fail (player == NULL || TALKIE_IS_AUDIO_PLAYER (player));
 
+  /* The same one again keeps its handlers. */
+  if (self->player == player)
+    return;
+
   if (self->player != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->player, update_play_button, self);
       g_signal_handlers_disconnect_by_func (self->player, update_playhead, self);
     }
-
-  if (!g_set_object (&self->player, player))
-    return;
+  g_set_object (&self->player, player);
 
   if (player != NULL)
     {

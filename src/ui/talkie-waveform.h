@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (TalkieWaveform, talkie_waveform, TALKIE, WAVEFORM, GtkWidg
 /* Properties: "peaks" (NULL: an empty line), "position" (the playhead, seconds;
  * negative hides it; the slider's value unless trimmable), "trimmable" (shows the handles), "start" and "end" (the
  * selection, seconds, kept within the audio and at least MIN_SELECTION apart).
- * Signals: "seek" (double seconds) on a click away from the handles.
+ * Signals: "seek" (double seconds) on a click away from the handles, or a key
+ * when not trimmable (what to do with it is the owner's: the row plays from there).
  *
  * Keyboard, when trimmable: Left/Right move the start handle, Shift+Left/Right the
  * end handle (a tenth of a second; with Ctrl a second); Home/End put them back at

@@ -355,6 +355,13 @@ wait_for_playhead_past (TalkieWaveform *waveform,
   g_object_set_data (G_OBJECT (waveform), "past", NULL);
 }
 
+/* The player's position timer, if one runs: a timeout calling back with the player. */
+static gboolean
+player_has_timer (TalkieAudioPlayer *player)
+{
+  return g_main_context_find_source_by_funcs_user_data (NULL, &g_timeout_funcs, player) != NULL;
+}
+
 static gboolean
 waveform_hidden_playhead (gpointer data)
 {
@@ -392,6 +399,7 @@ test_playhead (void)
   /* Nothing plays: no playhead; a slider one can reach. */
   g_assert_cmpfloat (talkie_waveform_get_position (waveform), <, 0);
   g_assert_cmpfloat (talkie_audio_player_get_position (player), <, 0);
+  g_assert_false (player_has_timer (player));
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (waveform)));
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (waveform)), ==, GTK_ACCESSIBLE_ROLE_SLIDER);
 
@@ -405,9 +413,11 @@ test_playhead (void)
   g_assert_cmpfloat (before, <, duration);
   wait_for_playhead_past (waveform, before + 0.3);
   g_assert_cmpfloat (talkie_waveform_get_position (waveform), ==, talkie_audio_player_get_position (player));
+  g_assert_true (player_has_timer (player));
   g_assert_cmpint (talkie_audio_player_get_state_for_uri (player, talkie_audio_source_get_uri (source)), ==,
                    TALKIE_AUDIO_PLAYER_PLAYING);
-  save_screenshot (window, "record-row-playhead");
+  /* After a frame: the playhead moves, and the window must be painted by then. */
+  talkie_test_ui_save_png_after_frame (GTK_WIDGET (window), "record-row-playhead", HANG_GUARD_S);
   g_test_message ("playhead at %.2f s of %.2f s in the screenshot", talkie_waveform_get_position (waveform), duration);
 
   /* A click at 80 %: playback goes there and plays on from there, never back. */
@@ -427,6 +437,7 @@ test_playhead (void)
   /* Ended: stopped, no playhead, the play button back. */
   g_assert_cmpint (talkie_audio_player_get_state (player), ==, TALKIE_AUDIO_PLAYER_STOPPED);
   g_assert_cmpfloat (talkie_audio_player_get_position (player), <, 0);
+  g_assert_false (player_has_timer (player));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (play)), ==, "Play “my voice.wav”");
 
   /* The keyboard: Right while nothing plays starts a second in. */
@@ -443,6 +454,7 @@ test_playhead (void)
   g_signal_handler_disconnect (player, handler);
   g_assert_cmpfloat (talkie_waveform_get_position (waveform), <, 0);
   g_assert_cmpfloat (talkie_audio_player_get_position (player), <, 0);
+  g_assert_false (player_has_timer (player));
 
   destroy_window (window);
 }
