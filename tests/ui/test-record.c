@@ -448,6 +448,11 @@ test_playhead (void)
   g_assert_cmpint (talkie_audio_player_get_state_for_uri (player, talkie_audio_source_get_uri (source)), ==,
                    TALKIE_AUDIO_PLAYER_PLAYING);
   g_assert_cmpfloat (seen.min, >=, 1.0 - 0.05);
+  /* As one reaching it by keyboard sees it: the focus ring around the slider. */
+  gtk_widget_grab_focus (GTK_WIDGET (waveform));
+  gtk_window_set_focus_visible (window, TRUE);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (waveform)));
+  talkie_test_ui_save_png_after_frame (GTK_WIDGET (window), "record-row-playhead-focus", HANG_GUARD_S);
 
   /* Stop: the playhead goes away. */
   g_signal_emit_by_name (play, "clicked");
