@@ -32,6 +32,12 @@ struct _TalkieAudioPlayer
   GHashTable             *errors;
   TalkieAudioPlayerState  state;
   guint                   buffering : 1;
+
+  /* Seconds into the sound, -1 when none plays; polled only while one plays. */
+  double                  position;
+  guint                   position_id;
+  /* Where to start once the playbin has prerolled, -1 for the beginning. */
+  double                  pending_seek;
 };
 
 G_DEFINE_FINAL_TYPE (TalkieAudioPlayer, talkie_audio_player, G_TYPE_OBJECT)
@@ -41,6 +47,7 @@ enum {
   PROP_URI,
   PROP_STATE,
   PROP_ERROR_MESSAGE,
+  PROP_POSITION,
   N_PROPS
 };
 
@@ -51,11 +58,57 @@ static GParamSpec *properties[N_PROPS];
 #define PLAY_FLAG_SOFT_VOLUME (1 << 4)
 
 #define FETCH_TIMEOUT_S       15
+/* How often the position is read while a sound plays: often enough for a
+ * playhead to glide over a waveform, rare enough to cost nothing. */
+#define POSITION_INTERVAL_MS  50
 
 static const char *
 unreachable_message (void)
 {
   return _("The sound could not be reached. Check your connection or the address, then try again.");
+}
+
+static void
+set_position (TalkieAudioPlayer *self,
+              double             position)
+{
+  if (self->position == position)
+    return;
+  self->position = position;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+}
+
+static gboolean
+position_tick_cb (gpointer user_data)
+{
+  TalkieAudioPlayer *self = user_data;
+  gint64 position = 0;
+
+  if (gst_element_query_position (self->playbin, GST_FORMAT_TIME, &position) && position >= 0)
+    set_position (self, (double) position / GST_SECOND);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The timer runs while a sound is audible, and never else: an idle app stays idle. */
+static void
+update_position_timer (TalkieAudioPlayer *self)
+{
+  if (self->state == TALKIE_AUDIO_PLAYER_PLAYING)
+    {
+      if (self->position_id == 0)
+        {
+          self->position_id = g_timeout_add (POSITION_INTERVAL_MS, position_tick_cb, self);
+          g_source_set_name_by_id (self->position_id, "[talkie] audio player position");
+          position_tick_cb (self);
+        }
+    }
+  else
+    {
+      g_clear_handle_id (&self->position_id, g_source_remove);
+      if (self->state != TALKIE_AUDIO_PLAYER_BUFFERING)
+        set_position (self, -1);
+    }
 }
 
 static void
@@ -75,6 +128,7 @@ set_state (TalkieAudioPlayer      *self,
   if (self->state != state)
     {
       self->state = state;
+      update_position_timer (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
 }
@@ -116,6 +170,25 @@ halt (TalkieAudioPlayer *self)
       g_clear_signal_handler (&self->source_setup_id, self->playbin);
     }
   self->buffering = FALSE;
+  self->pending_seek = -1;
+}
+
+/* A flushing seek, exact to the sample: a waveform click means that very place. */
+static gboolean
+seek_playbin (TalkieAudioPlayer *self,
+              double             seconds)
+{
+  if (!gst_element_seek_simple (self->playbin, GST_FORMAT_TIME,
+                                GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
+                                (gint64) (seconds * GST_SECOND)))
+    {
+      /* A sound played from memory is a stream: it plays from its start. */
+      g_debug ("Could not seek %s to %.2f s", self->uri, seconds);
+      return FALSE;
+    }
+
+  set_position (self, seconds);
+  return TRUE;
 }
 
 static gboolean
@@ -165,6 +238,19 @@ bus_message_cb (GstBus     *bus,
       }
       break;
 
+    case GST_MESSAGE_ASYNC_DONE:
+      /* Prerolled, paused: go to where it was asked to start, then play. */
+      if (self->pending_seek >= 0)
+        {
+          double seconds = self->pending_seek;
+
+          self->pending_seek = -1;
+          seek_playbin (self, seconds);
+          if (!self->buffering)
+            gst_element_set_state (self->playbin, GST_STATE_PLAYING);
+        }
+      break;
+
     case GST_MESSAGE_STATE_CHANGED:
       if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->playbin))
         {
@@ -189,6 +275,7 @@ talkie_audio_player_dispose (GObject *object)
   TalkieAudioPlayer *self = (TalkieAudioPlayer *)object;
 
   halt (self);
+  g_clear_handle_id (&self->position_id, g_source_remove);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   g_clear_pointer (&self->playbin, gst_object_unref);
   g_clear_object (&self->session);
@@ -230,6 +317,10 @@ talkie_audio_player_get_property (GObject    *object,
       g_value_set_string (value, self->error_message);
       break;
 
+    case PROP_POSITION:
+      g_value_set_double (value, self->position);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -255,6 +346,9 @@ talkie_audio_player_class_init (TalkieAudioPlayerClass *klass)
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POSITION] =
+    g_param_spec_double ("position", NULL, NULL, -1, G_MAXDOUBLE, -1,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -267,6 +361,8 @@ talkie_audio_player_init (TalkieAudioPlayer *self)
 {
   g_autoptr(GstBus) bus = NULL;
 
+  self->position = -1;
+  self->pending_seek = -1;
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->playbin = gst_element_factory_make ("playbin", NULL);
   if (self->playbin == NULL)
@@ -360,9 +456,13 @@ static void
 start_playbin (TalkieAudioPlayer *self,
                const char        *uri)
 {
+  /* To start further in, preroll paused and seek first (see GST_MESSAGE_ASYNC_DONE),
+   * so that the beginning is never heard. */
+  GstState target = self->pending_seek >= 0 ? GST_STATE_PAUSED : GST_STATE_PLAYING;
+
   g_object_set (self->playbin, "uri", uri, NULL);
 
-  if (gst_element_set_state (self->playbin, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+  if (gst_element_set_state (self->playbin, target) == GST_STATE_CHANGE_FAILURE)
     /* An error message usually follows on the bus; make sure the state says so. */
     fail (self, _("The sound could not be played. Try again, or choose another one."));
 }
@@ -444,14 +544,12 @@ is_web_uri (const char *uri)
          (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0);
 }
 
-void
-talkie_audio_player_play (TalkieAudioPlayer *self,
-                          const char        *uri)
+static void
+play_from (TalkieAudioPlayer *self,
+           const char        *uri,
+           double             start)
 {
   g_autofree char *new_uri = NULL;
-
-  g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
-  g_return_if_fail (uri != NULL);
 
   /* @uri may be our own. */
   new_uri = g_strdup (uri);
@@ -477,11 +575,71 @@ talkie_audio_player_play (TalkieAudioPlayer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
 
   set_state (self, TALKIE_AUDIO_PLAYER_BUFFERING, NULL);
+  if (start > 0)
+    {
+      self->pending_seek = start;
+      set_position (self, start);
+    }
 
   if (is_web_uri (self->uri))
     fetch (self, self->uri);
   else
     start_playbin (self, self->uri);
+}
+
+void
+talkie_audio_player_play (TalkieAudioPlayer *self,
+                          const char        *uri)
+{
+  g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
+  g_return_if_fail (uri != NULL);
+
+  play_from (self, uri, 0);
+}
+
+void
+talkie_audio_player_seek (TalkieAudioPlayer *self,
+                          const char        *uri,
+                          double             seconds)
+{
+  GstState current = GST_STATE_NULL;
+
+  g_return_if_fail (TALKIE_IS_AUDIO_PLAYER (self));
+  g_return_if_fail (uri != NULL);
+
+  seconds = MAX (0, seconds);
+
+  switch ((int) talkie_audio_player_get_state_for_uri (self, uri))
+    {
+    case TALKIE_AUDIO_PLAYER_PLAYING:
+      seek_playbin (self, seconds);
+      break;
+
+    case TALKIE_AUDIO_PLAYER_BUFFERING:
+      /* Not prerolled yet: the seek waits for it; prerolled (buffering a stream
+       * mid-way, or paused to seek): now. */
+      gst_element_get_state (self->playbin, &current, NULL, 0);
+      if (self->pending_seek < 0 && current >= GST_STATE_PAUSED)
+        seek_playbin (self, seconds);
+      else
+        {
+          self->pending_seek = seconds;
+          set_position (self, seconds);
+        }
+      break;
+
+    default:
+      play_from (self, uri, seconds);
+      break;
+    }
+}
+
+double
+talkie_audio_player_get_position (TalkieAudioPlayer *self)
+{
+  g_return_val_if_fail (TALKIE_IS_AUDIO_PLAYER (self), -1);
+
+  return self->position;
 }
 
 void

@@ -22,7 +22,9 @@ typedef enum
 } TalkieAudioPlayerState;
 
 /* Properties: "uri" (the sound asked for last, NULL when none), "state",
- * "error-message" (user-readable, when state is ERROR).
+ * "error-message" (user-readable, when state is ERROR), "position" (seconds into
+ * the current sound, -1 when none is playing; while one plays it is updated a
+ * few times a second, and only then: an idle player runs no timer).
  * An http(s) sound is fetched whole, then played from memory (see fetch() for why).
  * With TALKIE_AUDIO_SINK=fake in the environment, sound goes to a fakesink
  * (for tests on machines without audio hardware). */
@@ -33,6 +35,11 @@ void                    talkie_audio_player_stop              (TalkieAudioPlayer
 /* Plays @uri, or stops it when it is the one playing or buffering. */
 void                    talkie_audio_player_toggle            (TalkieAudioPlayer *self,
                                                                const char        *uri);
+/* Plays @uri from @seconds; when @uri is the one playing, only moves there. */
+void                    talkie_audio_player_seek              (TalkieAudioPlayer *self,
+                                                               const char        *uri,
+                                                               double             seconds);
+double                  talkie_audio_player_get_position      (TalkieAudioPlayer *self);
 const char             *talkie_audio_player_get_uri           (TalkieAudioPlayer *self);
 TalkieAudioPlayerState  talkie_audio_player_get_state         (TalkieAudioPlayer *self);
 /* The state of @uri: STOPPED unless it is the current one. */

@@ -156,6 +156,30 @@ title_changed_cb (TalkieAudioSourceRow *self)
   update_play_button (self);
 }
 
+/* The playhead follows the player while it plays this recording, and hides otherwise. */
+static void
+update_playhead (TalkieAudioSourceRow *self)
+{
+  TalkieAudioPlayerState state = TALKIE_AUDIO_PLAYER_STOPPED;
+  double position = -1;
+
+  if (self->player != NULL && self->source != NULL)
+    state = talkie_audio_player_get_state_for_uri (self->player, talkie_audio_source_get_uri (self->source));
+  if (state == TALKIE_AUDIO_PLAYER_PLAYING || state == TALKIE_AUDIO_PLAYER_BUFFERING)
+    position = talkie_audio_player_get_position (self->player);
+
+  talkie_waveform_set_position (self->waveform, position);
+}
+
+/* A click on the waveform, or a key: play from there, or move there if playing. */
+static void
+seek_cb (TalkieAudioSourceRow *self,
+         double                seconds)
+{
+  if (self->player != NULL && self->source != NULL)
+    talkie_audio_player_seek (self->player, talkie_audio_source_get_uri (self->source), seconds);
+}
+
 static void
 play_clicked_cb (TalkieAudioSourceRow *self)
 {
@@ -394,6 +418,7 @@ talkie_audio_source_row_class_init (TalkieAudioSourceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, waveform);
   gtk_widget_class_bind_template_child (widget_class, TalkieAudioSourceRow, trim_button);
   gtk_widget_class_bind_template_callback (widget_class, trim_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, seek_cb);
   gtk_widget_class_bind_template_callback (widget_class, state_for);
   gtk_widget_class_bind_template_callback (widget_class, is_ready);
   gtk_widget_class_bind_template_callback (widget_class, play_clicked_cb);
@@ -438,16 +463,28 @@ talkie_audio_source_row_set_player (TalkieAudioSourceRow *self,
   g_return_if_fail (TALKIE_IS_AUDIO_SOURCE_ROW (self));
   g_return_if_fail (player == NULL || TALKIE_IS_AUDIO_PLAYER (player));
 
-  if (self->player != NULL)
-    g_signal_handlers_disconnect_by_func (self->player, update_play_button, self);
-
-  if (!g_set_object (&self->player, player))
+  /* The same one again keeps its handlers. */
+  if (self->player == player)
     return;
 
+  if (self->player != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->player, update_play_button, self);
+      g_signal_handlers_disconnect_by_func (self->player, update_playhead, self);
+    }
+  g_set_object (&self->player, player);
+
   if (player != NULL)
-    g_signal_connect_object (player, "notify::state",
-                             G_CALLBACK (update_play_button), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (player, "notify::state",
+                               G_CALLBACK (update_play_button), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (player, "notify::state",
+                               G_CALLBACK (update_playhead), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (player, "notify::position",
+                               G_CALLBACK (update_playhead), self, G_CONNECT_SWAPPED);
+    }
   update_play_button (self);
+  update_playhead (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
 }

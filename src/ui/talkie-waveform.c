@@ -18,6 +18,9 @@
 #define HANDLE_GRAB 10.0
 #define BAR_WIDTH 2.0
 #define BAR_GAP 1.0
+/* What a key moves the playhead by when the waveform only seeks (seconds). */
+#define SEEK_STEP 1.0
+#define SEEK_STEP_LARGE 5.0
 
 typedef enum
 {
@@ -38,6 +41,9 @@ struct _TalkieWaveform
 
   Handle            dragging;
   double            drag_x;
+
+  /* The playhead as last told to assistive technologies, in tenths of a second. */
+  int               announced;
 };
 
 G_DEFINE_FINAL_TYPE (TalkieWaveform, talkie_waveform, GTK_TYPE_WIDGET)
@@ -84,17 +90,31 @@ time_for_x (TalkieWaveform *self,
   return width > 0 ? CLAMP (x / width, 0, 1) * duration (self) : 0;
 }
 
+/* The slider's value: the start handle when trimmable, else the playhead. */
 static void
 update_accessible (TalkieWaveform *self)
 {
   g_autofree char *text = NULL;
+  double now;
 
-  /* TRANSLATORS: the trim selection of a recording, in seconds */
-  text = g_strdup_printf (_("From %.1f s to %.1f s of %.1f s"), self->start, self->end, duration (self));
+  if (self->trimmable)
+    {
+      now = self->start;
+      /* TRANSLATORS: the trim selection of a recording, in seconds */
+      text = g_strdup_printf (_("From %.1f s to %.1f s of %.1f s"), self->start, self->end, duration (self));
+    }
+  else
+    {
+      now = MAX (self->position, 0);
+      /* TRANSLATORS: where playback is in a recording, and its length, in seconds */
+      text = g_strdup_printf (_("%.1f s of %.1f s"), now, duration (self));
+    }
+  self->announced = (int) floor (now * 10);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, duration (self),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, self->start,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, now,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
                                   -1);
 }
@@ -173,8 +193,10 @@ talkie_waveform_snapshot (GtkWidget   *widget,
       float peak = talkie_audio_peaks_get_max (self->peaks, t0, t1);
       double h = MAX (1.0, peak * (height - 2));
       gboolean inside = !self->trimmable || (t1 > self->start && t0 < self->end);
+      /* What has been played of it, in the accent colour: where playback is at a glance. */
+      gboolean played = !self->trimmable && self->position >= 0 && t0 < self->position;
 
-      gtk_snapshot_append_color (snapshot, inside ? &fg : &dim,
+      gtk_snapshot_append_color (snapshot, played ? &accent : inside ? &fg : &dim,
                                  &GRAPHENE_RECT_INIT (x, mid - h / 2, BAR_WIDTH, h));
     }
 
@@ -199,9 +221,9 @@ talkie_waveform_snapshot (GtkWidget   *widget,
 
   if (self->position >= 0)
     {
-      double px = x_for_time (self, self->position);
+      double px = CLAMP (x_for_time (self, self->position), 1, width - 1);
 
-      gtk_snapshot_append_color (snapshot, &fg, &GRAPHENE_RECT_INIT (px - 0.5, 0, 1, height));
+      gtk_snapshot_append_color (snapshot, &fg, &GRAPHENE_RECT_INIT (px - 1, 0, 2, height));
     }
 
   if (gtk_widget_has_visible_focus (widget))
@@ -300,8 +322,35 @@ key_pressed_cb (GtkEventControllerKey *controller,
   double step = (state & GDK_CONTROL_MASK) ? 1.0 : 0.1;
   gboolean end_handle = (state & GDK_SHIFT_MASK) != 0;
 
-  if (!self->trimmable || self->peaks == NULL)
+  if (self->peaks == NULL)
     return FALSE;
+
+  /* Without handles the keys move the playhead, as on any slider. */
+  if (!self->trimmable)
+    {
+      double from = MAX (self->position, 0);
+
+      step = (state & GDK_CONTROL_MASK) ? SEEK_STEP_LARGE : SEEK_STEP;
+      switch (keyval)
+        {
+        case GDK_KEY_Left:
+        case GDK_KEY_KP_Left:
+          g_signal_emit (self, signals[SEEK], 0, MAX (from - step, 0));
+          return TRUE;
+
+        case GDK_KEY_Right:
+        case GDK_KEY_KP_Right:
+          g_signal_emit (self, signals[SEEK], 0, MIN (from + step, duration (self)));
+          return TRUE;
+
+        case GDK_KEY_Home:
+          g_signal_emit (self, signals[SEEK], 0, 0.0);
+          return TRUE;
+
+        default:
+          return FALSE;
+        }
+    }
 
   switch (keyval)
     {
@@ -484,9 +533,11 @@ talkie_waveform_set_peaks (TalkieWaveform   *self,
   if (!g_set_object (&self->peaks, peaks))
     return;
 
-  /* New audio: the selection is all of it. */
+  /* New audio: the selection is all of it. Something to seek in, or to trim:
+   * a slider one can reach with the keyboard. */
   self->start = 0;
   self->end = duration (self);
+  gtk_widget_set_focusable (GTK_WIDGET (self), peaks != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEAKS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END]);
@@ -508,10 +559,14 @@ talkie_waveform_set_position (TalkieWaveform *self,
 {
   g_return_if_fail (TALKIE_IS_WAVEFORM (self));
 
+  position = MAX (position, -1);
   if (self->position == position)
     return;
   self->position = position;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+  /* Tenths are all a listener needs: not a change every frame. */
+  if (!self->trimmable && (int) floor (MAX (position, 0) * 10) != self->announced)
+    update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -533,7 +588,7 @@ talkie_waveform_set_trimmable (TalkieWaveform *self,
   if (self->trimmable == trimmable)
     return;
   self->trimmable = trimmable;
-  gtk_widget_set_focusable (GTK_WIDGET (self), trimmable);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIMMABLE]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

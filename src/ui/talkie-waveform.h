@@ -16,12 +16,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TalkieWaveform, talkie_waveform, TALKIE, WAVEFORM, GtkWidget)
 
 /* Properties: "peaks" (NULL: an empty line), "position" (the playhead, seconds;
- * negative hides it), "trimmable" (shows the handles), "start" and "end" (the
+ * negative hides it; the slider's value unless trimmable), "trimmable" (shows the handles), "start" and "end" (the
  * selection, seconds, kept within the audio and at least MIN_SELECTION apart).
- * Signals: "seek" (double seconds) on a click away from the handles.
+ * Signals: "seek" (double seconds) on a click away from the handles, or a key
+ * when not trimmable (what to do with it is the owner's: the row plays from there).
  *
- * Keyboard: Left/Right move the start handle, Shift+Left/Right the end handle
- * (a tenth of a second; with Ctrl a second); Home/End put them back at the ends. */
+ * Keyboard, when trimmable: Left/Right move the start handle, Shift+Left/Right the
+ * end handle (a tenth of a second; with Ctrl a second); Home/End put them back at
+ * the ends. Otherwise Left/Right seek a second back or on (with Ctrl five), Home
+ * to the start. It is focusable once it has peaks. */
 GtkWidget        *talkie_waveform_new           (void);
 void              talkie_waveform_set_peaks     (TalkieWaveform   *self,
                                                  TalkieAudioPeaks *peaks);

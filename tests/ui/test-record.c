@@ -1,6 +1,8 @@
 /* test-record.c: recording in place, under Xvfb: the Record button, the
  * recorder dialog with a live test source, the take in the list with its
- * waveform, and a trim that replaces it; Cancel discards; a failing input
+ * waveform, and a trim that replaces it; a trimmed take created into a render
+ * whose request and upload have the trimmed length; the playhead of a row's
+ * waveform following playback and seeking it; Cancel discards; a failing input
  * keeps the take so far.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +15,9 @@
 #include <adwaita.h>
 
 #include "talkie-audio-drop.h"
+#include "talkie-audio-peaks.h"
 #include "talkie-audio-source-row.h"
+#include "talkie-create-panel.h"
 #include "talkie-recorder-dialog.h"
 #include "talkie-trim-dialog.h"
 #include "talkie-waveform.h"
@@ -136,6 +140,59 @@ show_drop (GtkWindow **window)
   return drop;
 }
 
+static gboolean
+panel_can_create (gpointer data)
+{
+  return talkie_create_panel_get_can_create (data);
+}
+
+static TalkieAudioPeaks *
+peaks_of (GFile *file)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TalkieAudioPeaks *peaks;
+
+  talkie_audio_peaks_compute_async (file, 50, 10000, NULL, talkie_test_result_cb, &result);
+  peaks = talkie_audio_peaks_compute_finish (talkie_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  return peaks;
+}
+
+/* The one file the sandbox stored from the upload ("upload-TOKEN" somewhere in its data dir). */
+static GFile *
+find_upload (const char *dir)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (dir);
+  GQueue pending = G_QUEUE_INIT;
+  GFile *found = NULL;
+
+  g_queue_push_tail (&pending, g_object_ref (root));
+  while (!g_queue_is_empty (&pending))
+    {
+      g_autoptr(GFile) current = g_queue_pop_head (&pending);
+      g_autoptr(GFileEnumerator) e = g_file_enumerate_children (current, "standard::name,standard::type",
+                                                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+      GFileInfo *info;
+
+      while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
+        {
+          g_autoptr(GFileInfo) owned = info;
+          GFile *child = g_file_get_child (current, g_file_info_get_name (info));
+
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+            g_queue_push_tail (&pending, child);
+          else if (g_str_has_prefix (g_file_info_get_name (info), "upload-") && found == NULL)
+            found = child;
+          else
+            g_object_unref (child);
+        }
+    }
+
+  g_assert_nonnull (found);
+  return found;
+}
+
 static TalkieRecorderDialog *
 start_recording (TalkieAudioDrop *drop)
 {
@@ -233,6 +290,286 @@ test_record_and_trim (void)
   destroy_window (window);
 }
 
+/* What a click does, through the widget's own drag gesture: a press and a
+ * release at @fraction of its width. */
+static void
+click_waveform (TalkieWaveform *waveform,
+                double          fraction)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (waveform));
+  double x = fraction * gtk_widget_get_width (GTK_WIDGET (waveform));
+  double y = gtk_widget_get_height (GTK_WIDGET (waveform)) / 2.0;
+  gboolean clicked = FALSE;
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (waveform)), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        {
+          g_signal_emit_by_name (controller, "drag-begin", x, y);
+          g_signal_emit_by_name (controller, "drag-end", 0.0, 0.0);
+          clicked = TRUE;
+        }
+    }
+  g_assert_true (clicked);
+}
+
+/* Everything the player said about where it is, from some point on. */
+typedef struct
+{
+  double min;
+  double max;
+  guint  n;
+} Positions;
+
+static void
+position_cb (TalkieAudioPlayer *player,
+             GParamSpec        *pspec,
+             Positions         *seen)
+{
+  double position = talkie_audio_player_get_position (player);
+
+  if (position < 0)
+    return;
+  seen->min = MIN (seen->min, position);
+  seen->max = MAX (seen->max, position);
+  seen->n++;
+}
+
+static gboolean
+waveform_past (gpointer data)
+{
+  TalkieWaveform *waveform = data;
+
+  return talkie_waveform_get_position (waveform) >= *(double *) g_object_get_data (data, "past");
+}
+
+static void
+wait_for_playhead_past (TalkieWaveform *waveform,
+                        double          seconds)
+{
+  g_object_set_data (G_OBJECT (waveform), "past", &seconds);
+  wait_for (waveform_past, waveform, "the playhead to move on");
+  g_object_set_data (G_OBJECT (waveform), "past", NULL);
+}
+
+/* The player's position timer, if one runs: a timeout calling back with the player. */
+static gboolean
+player_has_timer (TalkieAudioPlayer *player)
+{
+  return g_main_context_find_source_by_funcs_user_data (NULL, &g_timeout_funcs, player) != NULL;
+}
+
+static gboolean
+waveform_hidden_playhead (gpointer data)
+{
+  return talkie_waveform_get_position (data) < 0;
+}
+
+/* A recording in the list plays from its row: the waveform's playhead moves on
+ * with it; a click on the waveform moves playback there, and so does a key;
+ * stopped, the playhead is gone. */
+static void
+test_playhead (void)
+{
+  g_autoptr(TalkieAudioPlayer) player = talkie_audio_player_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  TalkieAudioSource *source;
+  TalkieWaveform *waveform;
+  TalkieAudioDrop *drop;
+  GtkWindow *window;
+  GtkButton *play;
+  Positions seen = { G_MAXDOUBLE, -1, 0 };
+  double duration, before, target;
+  gulong handler;
+
+  drop = show_drop (&window);
+  talkie_audio_drop_set_player (drop, player);
+  talkie_audio_drop_add_file (drop, world.voice_file);   /* 2.32 s of tone */
+  wait_for (drop_has_one_ready, drop, "the recording to be measured");
+  source = only_source (drop);
+  waveform = TALKIE_WAVEFORM (talkie_test_ui_find_type (GTK_WIDGET (drop), TALKIE_TYPE_WAVEFORM));
+  wait_for (waveform_has_peaks, waveform, "the waveform");
+  settle ();
+  duration = talkie_audio_peaks_get_duration (talkie_waveform_get_peaks (waveform));
+  g_assert_cmpfloat_with_epsilon (duration, 2.32, 0.05);
+
+  /* Nothing plays: no playhead; a slider one can reach. */
+  g_assert_cmpfloat (talkie_waveform_get_position (waveform), <, 0);
+  g_assert_cmpfloat (talkie_audio_player_get_position (player), <, 0);
+  g_assert_false (player_has_timer (player));
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (waveform)));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (waveform)), ==, GTK_ACCESSIBLE_ROLE_SLIDER);
+
+  /* Play: the playhead appears and moves forward. */
+  rows = talkie_test_ui_find_all (GTK_WIDGET (drop), TALKIE_TYPE_AUDIO_SOURCE_ROW);
+  g_assert_cmpuint (rows->len, ==, 1);
+  play = find_button_with_tooltip (g_ptr_array_index (rows, 0), "Play “my voice.wav”");
+  g_signal_emit_by_name (play, "clicked");
+  wait_for_playhead_past (waveform, 0.2);
+  before = talkie_waveform_get_position (waveform);
+  g_assert_cmpfloat (before, <, duration);
+  wait_for_playhead_past (waveform, before + 0.3);
+  g_assert_cmpfloat (talkie_waveform_get_position (waveform), ==, talkie_audio_player_get_position (player));
+  g_assert_true (player_has_timer (player));
+  g_assert_cmpint (talkie_audio_player_get_state_for_uri (player, talkie_audio_source_get_uri (source)), ==,
+                   TALKIE_AUDIO_PLAYER_PLAYING);
+  /* After a frame: the playhead moves, and the window must be painted by then. */
+  talkie_test_ui_save_png_after_frame (GTK_WIDGET (window), "record-row-playhead", HANG_GUARD_S);
+  g_test_message ("playhead at %.2f s of %.2f s in the screenshot", talkie_waveform_get_position (waveform), duration);
+
+  /* A click at 80 %: playback goes there and plays on from there, never back. */
+  target = 0.8 * duration;
+  before = talkie_waveform_get_position (waveform);
+  g_assert_cmpfloat (before, <, target - 0.2);
+  handler = g_signal_connect (player, "notify::position", G_CALLBACK (position_cb), &seen);
+  click_waveform (waveform, 0.8);
+  g_assert_cmpfloat_with_epsilon (talkie_waveform_get_position (waveform), target, 0.05);
+  wait_for_playhead_past (waveform, target + 0.1);
+  wait_for (waveform_hidden_playhead, waveform, "the end of the recording");
+  g_signal_handler_disconnect (player, handler);
+  g_test_message ("after the click: %u positions from %.3f s to %.3f s", seen.n, seen.min, seen.max);
+  g_assert_cmpfloat (seen.min, >=, target - 0.05);
+  g_assert_cmpfloat (seen.max, >, target + 0.1);
+  g_assert_cmpfloat (seen.max, <=, duration + 0.05);
+  /* Ended: stopped, no playhead, the play button back. */
+  g_assert_cmpint (talkie_audio_player_get_state (player), ==, TALKIE_AUDIO_PLAYER_STOPPED);
+  g_assert_cmpfloat (talkie_audio_player_get_position (player), <, 0);
+  g_assert_false (player_has_timer (player));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (play)), ==, "Play “my voice.wav”");
+
+  /* The keyboard: Right while nothing plays starts a second in. */
+  seen = (Positions) { G_MAXDOUBLE, -1, 0 };
+  handler = g_signal_connect (player, "notify::position", G_CALLBACK (position_cb), &seen);
+  press_key (waveform, GDK_KEY_Right, 0);
+  wait_for_playhead_past (waveform, 1.2);
+  g_assert_cmpint (talkie_audio_player_get_state_for_uri (player, talkie_audio_source_get_uri (source)), ==,
+                   TALKIE_AUDIO_PLAYER_PLAYING);
+  g_assert_cmpfloat (seen.min, >=, 1.0 - 0.05);
+  /* As one reaching it by keyboard sees it: the focus ring around the slider. */
+  gtk_widget_grab_focus (GTK_WIDGET (waveform));
+  gtk_window_set_focus_visible (window, TRUE);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (waveform)));
+  talkie_test_ui_save_png_after_frame (GTK_WIDGET (window), "record-row-playhead-focus", HANG_GUARD_S);
+
+  /* Stop: the playhead goes away. */
+  g_signal_emit_by_name (play, "clicked");
+  g_signal_handler_disconnect (player, handler);
+  g_assert_cmpfloat (talkie_waveform_get_position (waveform), <, 0);
+  g_assert_cmpfloat (talkie_audio_player_get_position (player), <, 0);
+  g_assert_false (player_has_timer (player));
+
+  destroy_window (window);
+}
+
+static void
+history_items_changed_cb (GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(TalkieRenderJob) job = g_list_model_get_item (model, i);
+
+      talkie_render_job_set_poll_interval (job, 50, 200);
+    }
+}
+
+/* The whole way in the app: record 3 s, trim to 1.0–2.5 s, choose a voice,
+ * Create. The render request carries 1.5 s and the sandbox got a file that
+ * decodes to 1.5 s. */
+static void
+test_record_trim_create (void)
+{
+  g_autofree char *data_dir = talkie_test_make_tmp_dir ("talkie-record-create-XXXXXX");
+  g_autofree char *history_path = g_build_filename (data_dir, "history.json", NULL);
+  g_autoptr(GFile) history_file = g_file_new_for_path (history_path);
+  g_autoptr(TalkieSandbox) sandbox = NULL;
+  g_autoptr(TalkieClient) client = NULL;
+  g_autoptr(TalkieHistory) history = NULL;
+  g_autoptr(TalkieAvatar) avatar = NULL;
+  g_autoptr(TalkieVoice) voice = NULL;
+  g_autoptr(TalkieRenderJob) job = NULL;
+  g_autoptr(TalkieAudioPeaks) uploaded_peaks = NULL;
+  g_autoptr(GFile) uploaded = NULL;
+  TalkieCreatePanel *panel;
+  TalkieVoicePicker *picker;
+  TalkieRecorderDialog *dialog;
+  TalkieAudioDrop *drop;
+  TalkieWaveform *waveform;
+  GtkWindow *window, *trim_dialog;
+  double sent = 0;
+
+  /* A sandbox of its own, that keeps what is uploaded to it. */
+  sandbox = talkie_test_start_sandbox ("step-ms", 100, "data-dir", data_dir, NULL);
+  client = talkie_test_client_new_for_sandbox (sandbox);
+  history = talkie_history_new (client, history_file);
+  g_signal_connect (history, "items-changed", G_CALLBACK (history_items_changed_cb), NULL);
+  avatar = talkie_test_get_avatar (client, TALKIE_ASPECT_RATIO_PORTRAIT, 0);
+
+  panel = g_object_new (TALKIE_TYPE_CREATE_PANEL, NULL);
+  window = show_in_window (GTK_WIDGET (panel), PANEL_WIDTH, WIDE_HEIGHT);
+  talkie_create_panel_set_history (panel, history);
+  talkie_create_panel_set_client (panel, client);
+  talkie_create_panel_set_avatar (panel, avatar);
+  picker = talkie_create_panel_get_voice_picker (panel);
+  wait_for_picker_list (picker);
+  voice = g_list_model_get_item (talkie_voice_picker_get_visible_voices (picker), 0);
+  talkie_voice_picker_select_voice (picker, voice);
+  g_assert_cmpstr (talkie_create_panel_get_reason (panel), ==, "Add your voice recording");
+
+  /* Record 3 s. */
+  g_setenv (TALKIE_RECORDER_TEST_SOURCE_ENV, "1", TRUE);
+  drop = talkie_create_panel_get_audio_drop (panel);
+  dialog = start_recording (drop);
+  wait_for (recorded_3s, talkie_recorder_dialog_get_recorder (dialog), "three seconds to be recorded");
+  g_signal_emit_by_name (find_button_with_tooltip (GTK_WIDGET (dialog), "Stop and keep this recording"), "clicked");
+  wait_for (recorder_dialog_gone, NULL, "the recorder to close");
+  wait_for (drop_has_one_ready, drop, "the take to be measured");
+  g_assert_cmpfloat (talkie_audio_source_get_duration (only_source (drop)), >=, 2.9);
+  waveform = TALKIE_WAVEFORM (talkie_test_ui_find_type (GTK_WIDGET (drop), TALKIE_TYPE_WAVEFORM));
+  wait_for (waveform_has_peaks, waveform, "the waveform");
+
+  /* Trim to 1.0–2.5 s. */
+  g_signal_emit_by_name (find_button_with_tooltip (GTK_WIDGET (drop), "Trim…"), "clicked");
+  trim_dialog = find_toplevel (TALKIE_TYPE_TRIM_DIALOG);
+  g_assert_nonnull (trim_dialog);
+  talkie_waveform_set_selection (talkie_trim_dialog_get_waveform (TALKIE_TRIM_DIALOG (trim_dialog)), 1.0, 2.5);
+  talkie_trim_dialog_apply (TALKIE_TRIM_DIALOG (trim_dialog));
+  wait_for (trim_dialog_gone, NULL, "the trim to be written");
+  wait_for (drop_has_one_ready, drop, "the trimmed recording to be measured");
+  g_assert_cmpfloat_with_epsilon (talkie_audio_source_get_duration (only_source (drop)), 1.5, 0.1);
+
+  /* Create. */
+  wait_for (panel_can_create, panel, "Create to become possible");
+  save_screenshot (window, "record-create-ready");
+  g_assert_cmpuint (talkie_create_panel_create (panel), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 1);
+  job = g_list_model_get_item (G_LIST_MODEL (history), 0);
+  wait_for (job_is_final, job, "the render to end");
+  g_assert_cmpint (talkie_render_job_get_state (job), ==, TALKIE_JOB_STATE_SUCCEEDED);
+
+  /* The request carried the trimmed length... */
+  g_object_get (job, "audio-duration", &sent, NULL);
+  g_test_message ("duration sent: %.3f s", sent);
+  g_assert_cmpfloat_with_epsilon (sent, 1.5, 0.1);
+
+  /* ...and the uploaded file decodes to it. */
+  uploaded = find_upload (data_dir);
+  uploaded_peaks = peaks_of (uploaded);
+  g_test_message ("uploaded file decodes to %.3f s", talkie_audio_peaks_get_duration (uploaded_peaks));
+  g_assert_cmpfloat_with_epsilon (talkie_audio_peaks_get_duration (uploaded_peaks), 1.5, 0.1);
+
+  destroy_window (window);
+  talkie_test_stop_sandbox (&sandbox);
+  g_clear_object (&history);
+  talkie_test_remove_tree (data_dir);
+}
+
 /* Escape (closing the dialog) discards: nothing in the list, no file left. */
 static void
 test_cancel_discards (void)
@@ -294,6 +631,8 @@ main (int   argc,
   talkie_test_parts_init (&argc, &argv);
 
   g_test_add_func ("/ui/record/record-and-trim", test_record_and_trim);
+  g_test_add_func ("/ui/record/record-trim-create", test_record_trim_create);
+  g_test_add_func ("/ui/record/playhead", test_playhead);
   g_test_add_func ("/ui/record/cancel-discards", test_cancel_discards);
   g_test_add_func ("/ui/record/failure-keeps-take", test_failure_keeps_take);
 
