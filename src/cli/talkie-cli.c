@@ -44,6 +44,7 @@ talkie_cli_free (TalkieCli *self)
   if (self->spooled_audio != NULL)
     g_file_delete (self->spooled_audio, NULL, NULL);
   g_clear_object (&self->spooled_audio);
+  talkie_cli_trim_cleanup (self);
   g_free (self->stdout_dir);
   g_clear_object (&self->output_file);
   g_clear_object (&self->client);
@@ -62,6 +63,7 @@ talkie_cli_free (TalkieCli *self)
   g_free (self->audio);
   g_free (self->output);
   g_free (self->project_id);
+  g_free (self->trim_str);
   g_free (self);
 }
 
@@ -219,9 +221,11 @@ talkie_cli_on_signal (gpointer user_data)
   g_cancellable_cancel (self->cancellable);
 
   /* A download removes its partial file when it sees the cancellation, on
-   * the loop: keep the loop running until it has (render_downloaded_cb, in
-   * talkie-cli-render.c). */
-  if (!self->downloading)
+   * the loop, and so does a trim on its thread (which would otherwise make
+   * its folder again after ours is removed): keep the loop running until it
+   * has (render_downloaded_cb, in talkie-cli-render.c; trim_done_cb, in
+   * talkie-cli-trim.c). */
+  if (!self->downloading && !self->trimming)
     talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
 
   return G_SOURCE_CONTINUE;
