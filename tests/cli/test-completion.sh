@@ -50,6 +50,8 @@ expect "download" dow
 expect "login logout" lo
 # Options of a command, and of none.
 expect "--green-screen" render --gr
+expect "--trim" render --tr
+expect "" render --trim 1
 expect "--wait" status --wa
 expect "--force" download --fo
 expect "--quiet" --qu
