@@ -30,6 +30,7 @@ typedef struct
   int       (*check)       (TalkieCli      *self);
   void      (*start)       (TalkieCli      *self);
   gboolean    without_key;  /* login, logout: the server only, no key needed */
+  gboolean    offline;      /* record: no server at all */
 } TalkieCliCommand;
 
 struct _TalkieCli
@@ -78,6 +79,7 @@ struct _TalkieCli
   gboolean                quiet;
   char                   *project_id;
   char                   *trim_str;
+  char                   *seconds_str;
 
   /* parsed */
   TalkieAspectRatio       aspect;
@@ -99,6 +101,11 @@ struct _TalkieCli
   char                   *trim_dir;          /* --trim: our temporary folder */
   GFile                  *trimmed_audio;     /* in trim_dir, removed at the end */
   void                  (*trim_done) (TalkieCli *self);
+  double                  record_seconds;    /* record --seconds; 0: until Ctrl+C */
+  char                   *record_dir;        /* record: ours, beside --output */
+  TalkieRecorder         *recorder;
+  /* Ctrl+C: TRUE when the command has handled it (record ends its take). */
+  gboolean              (*interrupt) (TalkieCli *self);
 };
 
 /* Each defined in its own talkie-cli-NAME.c. */
@@ -110,6 +117,10 @@ extern const TalkieCliCommand talkie_cli_renders_command;
 extern const TalkieCliCommand talkie_cli_download_command;
 extern const TalkieCliCommand talkie_cli_login_command;
 extern const TalkieCliCommand talkie_cli_logout_command;
+extern const TalkieCliCommand talkie_cli_record_command;
+
+/* record: removes its folder and what is left in it (at the end of the run). */
+void     talkie_cli_record_cleanup  (TalkieCli          *self);
 
 /* --- ending --- */
 

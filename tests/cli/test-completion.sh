@@ -54,6 +54,8 @@ expect "--trim" render --tr
 expect "" render --trim 1
 expect "--wait" status --wa
 expect "--force" download --fo
+expect "--seconds" record --se
+expect "record" rec
 expect "--quiet" --qu
 # Values.
 expect "female" voices --gender f
@@ -78,7 +80,7 @@ for command in $(offered ""); do
         failures=$((failures + 1))
     fi
 done
-for command in avatars voices render status renders download; do
+for command in avatars voices render status renders download record; do
     command_help=$("$cli" "$command" --help)
     for option in $(offered "$command" --); do
         if ! grep -q -- "$option" <<<"$command_help"; then
