@@ -17,6 +17,9 @@
 #include "talkie-cli-output.h"
 #include "talkie-cli-private.h"
 
+/* A day: more is a typo, and the progress line counts whole seconds in an int. */
+#define RECORD_MAX_SECONDS 86400
+
 static void
 record_add_entries (TalkieCli      *self,
                     GOptionContext *context)
@@ -48,11 +51,12 @@ record_check (TalkieCli *self)
 
       self->record_seconds = g_ascii_strtod (self->seconds_str, &end);
       if (self->seconds_str[0] == '\0' || end == NULL || *end != '\0' ||
-          !isfinite (self->record_seconds) || self->record_seconds <= 0)
+          !isfinite (self->record_seconds) || self->record_seconds <= 0 ||
+          self->record_seconds > RECORD_MAX_SECONDS)
         {
           g_autofree char *clean = talkie_cli_sanitize (self->seconds_str);
           g_autofree char *message =
-            g_strdup_printf (_("“%s” is not a number of seconds: --seconds needs one above 0, such as 10 or 2.5."), clean);
+            g_strdup_printf (_("“%s” is not a number of seconds: --seconds needs one above 0 and at most 86400 (a day), such as 10 or 2.5."), clean);
 
           return talkie_cli_usage_error (self, message);
         }

@@ -170,6 +170,7 @@ test_record_usage (void)
     (const char * const []) { "record", "-o", take, "--seconds", "-2", NULL },
     (const char * const []) { "record", "-o", take, "--seconds", "ten", NULL },
     (const char * const []) { "record", "-o", take, "--seconds", "1,5", NULL },
+    (const char * const []) { "record", "-o", take, "--seconds", "1e308", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
