@@ -30,6 +30,7 @@ typedef struct
   int       (*check)       (TalkieCli      *self);
   void      (*start)       (TalkieCli      *self);
   gboolean    without_key;  /* login, logout: the server only, no key needed */
+  gboolean    offline;      /* record: no server at all */
 } TalkieCliCommand;
 
 struct _TalkieCli
@@ -77,6 +78,8 @@ struct _TalkieCli
   gboolean                force;
   gboolean                quiet;
   char                   *project_id;
+  char                   *trim_str;
+  char                   *seconds_str;
 
   /* parsed */
   TalkieAspectRatio       aspect;
@@ -92,6 +95,17 @@ struct _TalkieCli
   char                   *stdout_dir;        /* -o -: the folder of output_file */
   gboolean                print_failed;      /* status --wait: a failed project is printed */
   void                  (*download_done) (TalkieCli *self);
+  double                  trim_start;        /* --trim, in seconds */
+  double                  trim_end;          /* -1: to the recording's end */
+  gboolean                trimming;          /* its partial file must go before we exit */
+  char                   *trim_dir;          /* --trim: our temporary folder */
+  GFile                  *trimmed_audio;     /* in trim_dir, removed at the end */
+  void                  (*trim_done) (TalkieCli *self);
+  double                  record_seconds;    /* record --seconds; 0: until Ctrl+C */
+  char                   *record_dir;        /* record: ours, beside --output */
+  TalkieRecorder         *recorder;
+  /* Ctrl+C: TRUE when the command has handled it (record ends its take). */
+  gboolean              (*interrupt) (TalkieCli *self);
 };
 
 /* Each defined in its own talkie-cli-NAME.c. */
@@ -103,6 +117,10 @@ extern const TalkieCliCommand talkie_cli_renders_command;
 extern const TalkieCliCommand talkie_cli_download_command;
 extern const TalkieCliCommand talkie_cli_login_command;
 extern const TalkieCliCommand talkie_cli_logout_command;
+extern const TalkieCliCommand talkie_cli_record_command;
+
+/* record: removes its folder and what is left in it (at the end of the run). */
+void     talkie_cli_record_cleanup  (TalkieCli          *self);
 
 /* --- ending --- */
 
@@ -150,6 +168,18 @@ gboolean talkie_cli_check_output_folder (TalkieCli      *self,
 /* The history the app shows, read; NULL with --sandbox. A file that cannot be
  * read is said on stderr (the app says it too) and an empty one is used. */
 TalkieHistory *talkie_cli_load_history (TalkieCli       *self);
+
+/* --- render --trim (talkie-cli-trim.c) --- */
+
+/* --trim START-END into self->trim_start and trim_end; 0, or the usage exit status. */
+int      talkie_cli_check_trim      (TalkieCli          *self);
+/* Measures self->audio_source, cuts it to the --trim range into a temporary
+ * file and makes that self->audio_source, then calls @done (self). A range
+ * past the recording's end ends the run with the usage exit status. */
+void     talkie_cli_trim_audio      (TalkieCli          *self,
+                                     void              (*done) (TalkieCli *self));
+/* Removes the temporary file and folder (at the end of the run). */
+void     talkie_cli_trim_cleanup    (TalkieCli          *self);
 
 /* --- following a render (talkie-cli-follow.c) --- */
 

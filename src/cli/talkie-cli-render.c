@@ -28,6 +28,8 @@ render_add_entries (TalkieCli      *self,
       N_("The voice’s id, its lang_id (see “talkie-cli voices”)"), N_("VOICE_ID") },
     { "audio", 0, 0, G_OPTION_ARG_FILENAME, &self->audio,
       N_("The recording to speak: a local file, an http(s) URL, or - for stdin"), N_("FILE_OR_URL") },
+    { "trim", 0, 0, G_OPTION_ARG_STRING, &self->trim_str,
+      N_("Speak only this part of the recording: seconds or minutes:seconds, such as 1.5-4 or 0:01.5-0:04; leave out a side for the start or the end"), N_("START-END") },
     { "aspect", 0, 0, G_OPTION_ARG_STRING, &self->aspect_str,
       N_("Aspect ratio: 9:16 (the default), 16:9 or 1:1"), N_("RATIO") },
     { "green-screen", 0, 0, G_OPTION_ARG_NONE, &self->green_screen,
@@ -75,6 +77,12 @@ render_check (TalkieCli *self)
 
   if ((status = talkie_cli_check_aspect (self)) != 0)
     return status;
+
+  if ((status = talkie_cli_check_trim (self)) != 0)
+    return status;
+  if (self->trim_str != NULL && g_strcmp0 (self->audio, "-") != 0 && render_is_uri (self->audio) &&
+      !g_str_has_prefix (self->audio, "file:"))
+    return talkie_cli_usage_error (self, _("--trim needs a local recording, not a URL: download it first, then trim the file."));
 
   if (g_strcmp0 (self->audio, "-") == 0 && isatty (STDIN_FILENO))
     return talkie_cli_usage_error (self, _("--audio - reads the recording from stdin: pipe it in, such as “talkie-cli render … --audio - < take.wav”."));
@@ -260,6 +268,17 @@ render_spool_stdin (TalkieCli  *self,
 }
 
 static void
+render_list_avatars (TalkieCli *self)
+{
+  talkie_client_list_avatars_async (self->client,
+                                    self->mine_avatar ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
+                                    self->aspect,
+                                    self->cancellable,
+                                    render_avatars_cb,
+                                    self);
+}
+
+static void
 render_start (TalkieCli *self)
 {
   g_autoptr(GError) error = NULL;
@@ -296,12 +315,12 @@ render_start (TalkieCli *self)
       return;
     }
 
-  talkie_client_list_avatars_async (self->client,
-                                    self->mine_avatar ? TALKIE_SOURCE_MINE : TALKIE_SOURCE_PUBLIC,
-                                    self->aspect,
-                                    self->cancellable,
-                                    render_avatars_cb,
-                                    self);
+  /* Cut first: a range past the recording's end is said before anything
+   * is asked of the server. */
+  if (self->trim_str != NULL)
+    talkie_cli_trim_audio (self, render_list_avatars);
+  else
+    render_list_avatars (self);
 }
 
 const TalkieCliCommand talkie_cli_render_command = {

@@ -44,6 +44,8 @@ talkie_cli_free (TalkieCli *self)
   if (self->spooled_audio != NULL)
     g_file_delete (self->spooled_audio, NULL, NULL);
   g_clear_object (&self->spooled_audio);
+  talkie_cli_trim_cleanup (self);
+  talkie_cli_record_cleanup (self);
   g_free (self->stdout_dir);
   g_clear_object (&self->output_file);
   g_clear_object (&self->client);
@@ -62,6 +64,8 @@ talkie_cli_free (TalkieCli *self)
   g_free (self->audio);
   g_free (self->output);
   g_free (self->project_id);
+  g_free (self->trim_str);
+  g_free (self->seconds_str);
   g_free (self);
 }
 
@@ -209,6 +213,10 @@ talkie_cli_on_signal (gpointer user_data)
 
   self->interrupted = TRUE;
   talkie_cli_end_progress (self);
+
+  if (self->interrupt != NULL && self->interrupt (self))
+    return G_SOURCE_CONTINUE;
+
   g_printerr (_("talkie-cli: Interrupted.\n"));
 
   if (self->job != NULL)
@@ -219,9 +227,11 @@ talkie_cli_on_signal (gpointer user_data)
   g_cancellable_cancel (self->cancellable);
 
   /* A download removes its partial file when it sees the cancellation, on
-   * the loop: keep the loop running until it has (render_downloaded_cb, in
-   * talkie-cli-render.c). */
-  if (!self->downloading)
+   * the loop, and so does a trim on its thread (which would otherwise make
+   * its folder again after ours is removed): keep the loop running until it
+   * has (render_downloaded_cb, in talkie-cli-render.c; trim_done_cb, in
+   * talkie-cli-trim.c). */
+  if (!self->downloading && !self->trimming)
     talkie_cli_done (self, TALKIE_CLI_EXIT_INTERRUPTED);
 
   return G_SOURCE_CONTINUE;
@@ -495,6 +505,7 @@ static const TalkieCliCommand * const commands[] = {
   &talkie_cli_download_command,
   &talkie_cli_login_command,
   &talkie_cli_logout_command,
+  &talkie_cli_record_command,
 };
 
 static void
@@ -649,7 +660,7 @@ talkie_cli_run (TalkieCli  *self,
   if (self->command == NULL)
     {
       g_autofree char *clean = talkie_cli_sanitize (argv[1]);
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a command: use avatars, voices, render, status, renders, download, login or logout."), clean);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a command: use avatars, voices, render, status, renders, download, login, logout or record."), clean);
 
       return talkie_cli_usage_error (self, message);
     }
@@ -673,7 +684,7 @@ talkie_cli_run (TalkieCli  *self,
   self->cancellable = g_cancellable_new ();
   self->loop = g_main_loop_new (NULL, FALSE);
 
-  if (!talkie_cli_setup_client (self, &error))
+  if (!self->command->offline && !talkie_cli_setup_client (self, &error))
     {
       talkie_cli_fail (self, error);
       return self->exit_status;

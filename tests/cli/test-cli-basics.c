@@ -19,10 +19,10 @@ test_help_and_version (void)
   g_autoptr(CliRun) version = run_cli ("--version");
 
   g_assert_cmpint (help->status, ==, 0);
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < 9; i++)
     {
       const char *command[] = { "avatars", "voices", "render", "status",
-                                "renders", "download", "login", "logout" };
+                                "renders", "download", "login", "logout", "record" };
       g_assert_nonnull (strstr (help->out, command[i]));
     }
   g_assert_nonnull (strstr (help->out, "--quiet"));
@@ -31,9 +31,9 @@ test_help_and_version (void)
 
   g_assert_cmpint (render_help->status, ==, 0);
   g_assert_nonnull (strstr (render_help->out, "talkie-cli [OPTION…] render"));
-  for (guint i = 0; i < 9; i++)
+  for (guint i = 0; i < 10; i++)
     {
-      const char *option[] = { "--avatar", "--mine-avatar", "--voice", "--audio", "--aspect",
+      const char *option[] = { "--avatar", "--mine-avatar", "--voice", "--audio", "--trim", "--aspect",
                                "--green-screen", "--subtitles", "--wait", "--output" };
       g_assert_nonnull (strstr (render_help->out, option[i]));
     }

@@ -50,8 +50,12 @@ expect "download" dow
 expect "login logout" lo
 # Options of a command, and of none.
 expect "--green-screen" render --gr
+expect "--trim" render --tr
+expect "" render --trim 1
 expect "--wait" status --wa
 expect "--force" download --fo
+expect "--seconds" record --se
+expect "record" rec
 expect "--quiet" --qu
 # Values.
 expect "female" voices --gender f
@@ -76,7 +80,7 @@ for command in $(offered ""); do
         failures=$((failures + 1))
     fi
 done
-for command in avatars voices render status renders download; do
+for command in avatars voices render status renders download record; do
     command_help=$("$cli" "$command" --help)
     for option in $(offered "$command" --); do
         if ! grep -q -- "$option" <<<"$command_help"; then
