@@ -13,6 +13,9 @@
 #include "talkie-sandbox-private.h"
 #include "talkie-sandbox-art-private.h"
 
+/* Cover images kept drawn (see _talkie_sandbox_handle_media). */
+#define MAX_KEPT_COVERS 64
+
 static void finish_audition (Audition *audition,
                              GBytes   *bytes);
 
@@ -403,7 +406,17 @@ _talkie_sandbox_handle_media (TalkieSandbox     *self,
           return TRUE;
         }
 
+      /* Covers are drawn again when asked for again: only the latest are
+       * kept, so that paging through 10,000 avatars in the app's built-in
+       * sandbox does not keep 10,000 images in the app's memory. */
       g_hash_table_insert (self->media, g_strdup (path), g_bytes_ref (png));
+      g_queue_push_tail (&self->covers, g_strdup (path));
+      while (self->covers.length > MAX_KEPT_COVERS)
+        {
+          g_autofree char *oldest = g_queue_pop_head (&self->covers);
+
+          g_hash_table_remove (self->media, oldest);
+        }
       serve_bytes (msg, png, "image/png", path);
       return TRUE;
     }

@@ -100,6 +100,7 @@ struct _TalkieSandbox
   GHashTable   *hits;        /* path → count */
   GPtrArray    *faults;      /* of Fault */
   GHashTable   *media;       /* media path → GBytes */
+  GQueue        covers;      /* the cover paths in media, oldest first */
   GHashTable   *auditions;   /* lang_id → Audition, while being made */
   GHashTable   *uploads;     /* token → Upload */
   GHashTable   *projects;    /* id → Project */

@@ -481,6 +481,7 @@ talkie_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->auditions, g_hash_table_unref);
   g_clear_pointer (&self->uploads, g_hash_table_unref);
   g_clear_pointer (&self->media, g_hash_table_unref);
+  g_queue_clear_full (&self->covers, g_free);
   g_clear_pointer (&self->faults, g_ptr_array_unref);
   g_clear_pointer (&self->hits, g_hash_table_unref);
   g_clear_pointer (&self->held, g_ptr_array_unref);
