@@ -7,6 +7,8 @@
 
 #include <math.h>
 
+#include "talkie-audio-source.h"
+
 #include "talkie-test-audio-utils.h"
 #include "talkie-test-utils.h"
 
@@ -75,4 +77,68 @@ talkie_test_write_tone_wav (const char *path,
 
   g_file_set_contents (path, (const char *) bytes->data, bytes->len, &error);
   g_assert_no_error (error);
+}
+
+TalkieAudioPeaks *
+talkie_test_compute_peaks (GFile *file,
+                           guint  per_second,
+                           guint  max)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TalkieAudioPeaks *peaks;
+
+  talkie_audio_peaks_compute_async (file, per_second, max, NULL, talkie_test_result_cb, &result);
+  peaks = talkie_audio_peaks_compute_finish (talkie_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  return peaks;
+}
+
+double
+talkie_test_probe_mp3_duration (GFile *file)
+{
+  g_autoptr(TalkieAudioSource) source = talkie_audio_source_new_for_file (file);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  talkie_audio_source_probe_async (source, NULL, talkie_test_result_cb, &result);
+  talkie_audio_source_probe_finish (source, talkie_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (talkie_audio_source_get_content_type (source), ==, "audio/mpeg");
+
+  return talkie_audio_source_get_duration (source);
+}
+
+GFile *
+talkie_test_find_upload (const char *dir)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (dir);
+  GQueue pending = G_QUEUE_INIT;
+  GFile *found = NULL;
+
+  g_queue_push_tail (&pending, g_object_ref (root));
+  while (!g_queue_is_empty (&pending))
+    {
+      g_autoptr(GFile) current = g_queue_pop_head (&pending);
+      g_autoptr(GFileEnumerator) e = g_file_enumerate_children (current, "standard::name,standard::type",
+                                                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+      GFileInfo *info;
+
+      while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
+        {
+          g_autoptr(GFileInfo) owned = info;
+          GFile *child = g_file_get_child (current, g_file_info_get_name (info));
+
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+            g_queue_push_tail (&pending, child);
+          else if (g_str_has_prefix (g_file_info_get_name (info), "upload-") && found == NULL)
+            found = child;
+          else
+            g_object_unref (child);
+        }
+    }
+
+  g_assert_nonnull (found);
+  return found;
 }

@@ -4,7 +4,9 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "talkie-audio-peaks.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +22,18 @@ void talkie_test_write_tone_wav      (const char *path,
                                       double      tone,
                                       double      trail,
                                       double      amplitude);
+
+/* The peaks of @file (@per_second a second, at most @max), computed on the
+ * main loop's behalf and waited for. */
+TalkieAudioPeaks *talkie_test_compute_peaks      (GFile      *file,
+                                                  guint       per_second,
+                                                  guint       max);
+
+/* The length of @file, probed as TalkieAudioSource does; it must be an MP3. */
+double            talkie_test_probe_mp3_duration (GFile      *file);
+
+/* The one file a sandbox stored from an upload ("upload-TOKEN" somewhere in
+ * its data dir @dir, beside the videos it renders). */
+GFile            *talkie_test_find_upload        (const char *dir);
 
 G_END_DECLS

@@ -20,33 +20,6 @@
 static char *media_dir;
 static char *voice_path;   /* 0.5 s silence, 2 s tone, 0.5 s silence */
 
-static TalkieAudioPeaks *
-compute_peaks (GFile *file)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  TalkieAudioPeaks *peaks;
-
-  talkie_audio_peaks_compute_async (file, 100, 100000, NULL, talkie_test_result_cb, &result);
-  peaks = talkie_audio_peaks_compute_finish (talkie_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  return peaks;
-}
-
-static double
-probe_duration (GFile *file)
-{
-  g_autoptr(TalkieAudioSource) source = talkie_audio_source_new_for_file (file);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  talkie_audio_source_probe_async (source, NULL, talkie_test_result_cb, &result);
-  talkie_audio_source_probe_finish (source, talkie_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (talkie_audio_source_get_content_type (source), ==, "audio/mpeg");
-  return talkie_audio_source_get_duration (source);
-}
-
 static void
 fraction_cb (GObject    *object,
              GParamSpec *pspec,
@@ -99,9 +72,9 @@ test_lengths (void)
       output = trim (voice_path, cuts[i].start, cuts[i].end, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
 
-      g_test_message ("cut %.1f–%.1f: probed %.3f s", cuts[i].start, cuts[i].end, probe_duration (output));
-      g_assert_cmpfloat_with_epsilon (probe_duration (output), length, 0.1);
-      peaks = compute_peaks (output);
+      g_test_message ("cut %.1f–%.1f: probed %.3f s", cuts[i].start, cuts[i].end, talkie_test_probe_mp3_duration (output));
+      g_assert_cmpfloat_with_epsilon (talkie_test_probe_mp3_duration (output), length, 0.1);
+      peaks = talkie_test_compute_peaks (output, 100, 100000);
       /* The encoder pads by up to two frames (52 ms) and a few hundred samples of delay. */
       g_assert_cmpfloat (talkie_audio_peaks_get_duration (peaks), >=, length - 0.01);
       g_assert_cmpfloat (talkie_audio_peaks_get_duration (peaks), <=, length + 0.08);
@@ -161,7 +134,7 @@ test_given_output (void)
   g_assert_no_error (error);
   g_assert_true (g_file_equal (written, output));
   g_assert_cmpuint (talkie_test_count_files (dir, NULL), ==, 1);
-  g_assert_cmpfloat_with_epsilon (probe_duration (output), 1.0, 0.1);
+  g_assert_cmpfloat_with_epsilon (talkie_test_probe_mp3_duration (output), 1.0, 0.1);
   talkie_test_remove_tree (dir);
 }
 
@@ -197,7 +170,7 @@ static void
 test_find_sound (void)
 {
   g_autoptr(GFile) voice = g_file_new_for_path (voice_path);
-  g_autoptr(TalkieAudioPeaks) peaks = compute_peaks (voice);
+  g_autoptr(TalkieAudioPeaks) peaks = talkie_test_compute_peaks (voice, 100, 100000);
   g_autofree char *quiet_path = g_build_filename (media_dir, "quiet.wav", NULL);
   g_autoptr(GFile) quiet = NULL;
   g_autoptr(TalkieAudioPeaks) quiet_peaks = NULL;
@@ -215,7 +188,7 @@ test_find_sound (void)
   /* Only a faint hiss (1 %): nothing above the threshold. */
   talkie_test_write_tone_wav (quiet_path, 8000, 0, 1.0, 0, 0.01);
   quiet = g_file_new_for_path (quiet_path);
-  quiet_peaks = compute_peaks (quiet);
+  quiet_peaks = talkie_test_compute_peaks (quiet, 100, 100000);
   start = end = -1;
   g_assert_false (talkie_audio_trim_find_sound (quiet_peaks, 0.05, &start, &end));
   g_assert_cmpfloat (start, ==, -1);

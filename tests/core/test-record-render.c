@@ -19,6 +19,7 @@
 #include "talkie-sandbox.h"
 
 #include "talkie-test-client-utils.h"
+#include "talkie-test-audio-utils.h"
 
 static gboolean
 recorded_3s (gpointer data)
@@ -35,54 +36,6 @@ probe (TalkieAudioSource *source)
   talkie_audio_source_probe_async (source, NULL, talkie_test_result_cb, &result);
   talkie_audio_source_probe_finish (source, talkie_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
-}
-
-static TalkieAudioPeaks *
-peaks_of (GFile *file)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  TalkieAudioPeaks *peaks;
-
-  talkie_audio_peaks_compute_async (file, 50, 10000, NULL, talkie_test_result_cb, &result);
-  peaks = talkie_audio_peaks_compute_finish (talkie_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  return peaks;
-}
-
-/* The one file the sandbox stored from the upload ("upload-TOKEN" in its data
- * dir, beside the videos it renders). */
-static GFile *
-find_upload (const char *dir)
-{
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
-  GQueue pending = G_QUEUE_INIT;
-  GFile *found = NULL;
-
-  g_queue_push_tail (&pending, g_object_ref (root));
-  while (!g_queue_is_empty (&pending))
-    {
-      g_autoptr(GFile) current = g_queue_pop_head (&pending);
-      g_autoptr(GFileEnumerator) e = g_file_enumerate_children (current, "standard::name,standard::type",
-                                                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-      GFileInfo *info;
-
-      while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
-        {
-          g_autoptr(GFileInfo) owned = info;
-          GFile *child = g_file_get_child (current, g_file_info_get_name (info));
-
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-            g_queue_push_tail (&pending, child);
-          else if (g_str_has_prefix (g_file_info_get_name (info), "upload-") && found == NULL)
-            found = child;
-          else
-            g_object_unref (child);
-        }
-    }
-
-  g_assert_nonnull (found);
-  return found;
 }
 
 static void
@@ -129,7 +82,7 @@ test_record_trim_render (void)
   take = talkie_audio_source_new_for_file (take_file);
   probe (take);
   g_assert_cmpfloat (talkie_audio_source_get_duration (take), >=, 2.9);
-  peaks = peaks_of (take_file);
+  peaks = talkie_test_compute_peaks (take_file, 50, 10000);
   g_assert_cmpfloat_with_epsilon (talkie_audio_peaks_get_max (peaks, 0.5, 2.5), 0.5, 0.1);
 
   /* Trim to 1.0–2.5 s. */
@@ -160,8 +113,8 @@ test_record_trim_render (void)
   g_assert_cmpfloat_with_epsilon (sent, 1.5, 0.1);
 
   /* ...the uploaded file decodes to it... */
-  uploaded = find_upload (data_dir);
-  uploaded_peaks = peaks_of (uploaded);
+  uploaded = talkie_test_find_upload (data_dir);
+  uploaded_peaks = talkie_test_compute_peaks (uploaded, 50, 10000);
   g_test_message ("uploaded file decodes to %.3f s", talkie_audio_peaks_get_duration (uploaded_peaks));
   g_assert_cmpfloat_with_epsilon (talkie_audio_peaks_get_duration (uploaded_peaks), 1.5, 0.1);
 

@@ -14,6 +14,7 @@
 #include "talkie-recorder.h"
 
 #include "talkie-test-utils.h"
+#include "talkie-test-audio-utils.h"
 
 /* Default audiotestsrc buffers: 1024 samples at 44.1 kHz. */
 #define BUFFER_SECONDS (1024.0 / 44100.0)
@@ -22,21 +23,6 @@ static void
 use_source (const char *description)
 {
   g_setenv (TALKIE_RECORDER_TEST_SOURCE_ENV, description, TRUE);
-}
-
-static double
-probe_duration (GFile *file)
-{
-  g_autoptr(TalkieAudioSource) source = talkie_audio_source_new_for_file (file);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  talkie_audio_source_probe_async (source, NULL, talkie_test_result_cb, &result);
-  talkie_audio_source_probe_finish (source, talkie_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (talkie_audio_source_get_content_type (source), ==, "audio/mpeg");
-
-  return talkie_audio_source_get_duration (source);
 }
 
 static void
@@ -93,7 +79,7 @@ test_record_stop (void)
   g_assert_cmpfloat (elapsed, >=, 0.8);
   g_assert_cmpfloat (elapsed, <=, 3.0);
   /* The encoder adds at most a frame or two of padding. */
-  g_assert_cmpfloat_with_epsilon (probe_duration (take), elapsed, 0.15);
+  g_assert_cmpfloat_with_epsilon (talkie_test_probe_mp3_duration (take), elapsed, 0.15);
 
   g_file_delete (take, NULL, NULL);
 }
@@ -217,7 +203,7 @@ check_partial_take (const char *source,
   name = g_file_get_basename (partial);
   g_assert_true (g_str_has_prefix (name, "Recording "));
   g_assert_cmpuint (talkie_test_count_files (dir, NULL), ==, 1);
-  g_assert_cmpfloat_with_epsilon (probe_duration (partial), n_buffers * BUFFER_SECONDS, 0.15);
+  g_assert_cmpfloat_with_epsilon (talkie_test_probe_mp3_duration (partial), n_buffers * BUFFER_SECONDS, 0.15);
   talkie_test_remove_tree (dir);
 }
 

@@ -23,6 +23,7 @@
 #include "talkie-waveform.h"
 
 #include "talkie-test-parts-world.h"
+#include "talkie-test-audio-utils.h"
 
 static GtkButton *
 find_button_with_tooltip (GtkWidget  *root,
@@ -144,53 +145,6 @@ static gboolean
 panel_can_create (gpointer data)
 {
   return talkie_create_panel_get_can_create (data);
-}
-
-static TalkieAudioPeaks *
-peaks_of (GFile *file)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  TalkieAudioPeaks *peaks;
-
-  talkie_audio_peaks_compute_async (file, 50, 10000, NULL, talkie_test_result_cb, &result);
-  peaks = talkie_audio_peaks_compute_finish (talkie_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-  return peaks;
-}
-
-/* The one file the sandbox stored from the upload ("upload-TOKEN" somewhere in its data dir). */
-static GFile *
-find_upload (const char *dir)
-{
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
-  GQueue pending = G_QUEUE_INIT;
-  GFile *found = NULL;
-
-  g_queue_push_tail (&pending, g_object_ref (root));
-  while (!g_queue_is_empty (&pending))
-    {
-      g_autoptr(GFile) current = g_queue_pop_head (&pending);
-      g_autoptr(GFileEnumerator) e = g_file_enumerate_children (current, "standard::name,standard::type",
-                                                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-      GFileInfo *info;
-
-      while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
-        {
-          g_autoptr(GFileInfo) owned = info;
-          GFile *child = g_file_get_child (current, g_file_info_get_name (info));
-
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-            g_queue_push_tail (&pending, child);
-          else if (g_str_has_prefix (g_file_info_get_name (info), "upload-") && found == NULL)
-            found = child;
-          else
-            g_object_unref (child);
-        }
-    }
-
-  g_assert_nonnull (found);
-  return found;
 }
 
 static TalkieRecorderDialog *
@@ -559,8 +513,8 @@ test_record_trim_create (void)
   g_assert_cmpfloat_with_epsilon (sent, 1.5, 0.1);
 
   /* ...and the uploaded file decodes to it. */
-  uploaded = find_upload (data_dir);
-  uploaded_peaks = peaks_of (uploaded);
+  uploaded = talkie_test_find_upload (data_dir);
+  uploaded_peaks = talkie_test_compute_peaks (uploaded, 50, 10000);
   g_test_message ("uploaded file decodes to %.3f s", talkie_audio_peaks_get_duration (uploaded_peaks));
   g_assert_cmpfloat_with_epsilon (talkie_audio_peaks_get_duration (uploaded_peaks), 1.5, 0.1);
 
