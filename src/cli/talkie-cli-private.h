@@ -124,6 +124,10 @@ void     talkie_cli_record_cleanup  (TalkieCli          *self);
 
 /* --- ending --- */
 
+/* Empties and removes a folder of this run's own (from g_dir_make_tmp()),
+ * then frees and clears *@path. Does nothing when *@path is NULL. */
+void     talkie_cli_remove_private_dir (char          **path);
+
 /* Quits the loop with @exit_status; later calls do nothing. */
 void     talkie_cli_done            (TalkieCli          *self,
                                      int                 exit_status);

@@ -12,7 +12,6 @@
 #include <math.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "talkie-cli-output.h"
 #include "talkie-cli-private.h"
@@ -240,27 +239,11 @@ record_start (TalkieCli *self)
 void
 talkie_cli_record_cleanup (TalkieCli *self)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
-  if (self->record_dir == NULL)
-    return;
-
   /* A take that could not be moved, or one a second Ctrl+C cut short. */
-  if ((dir = g_dir_open (self->record_dir, 0, NULL)) != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (self->record_dir, name, NULL);
-
-          g_unlink (path);
-        }
-    }
-  g_rmdir (self->record_dir);
-  g_clear_pointer (&self->record_dir, g_free);
+  talkie_cli_remove_private_dir (&self->record_dir);
 }
 
 const TalkieCliCommand talkie_cli_record_command = {

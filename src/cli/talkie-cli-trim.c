@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "talkie-cli-output.h"
 #include "talkie-cli-private.h"
@@ -270,23 +269,7 @@ talkie_cli_trim_audio (TalkieCli *self,
 void
 talkie_cli_trim_cleanup (TalkieCli *self)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&self->trimmed_audio);
-  if (self->trim_dir == NULL)
-    return;
-
   /* The trimmed file, and a partial one if a second Ctrl+C did not wait. */
-  if ((dir = g_dir_open (self->trim_dir, 0, NULL)) != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (self->trim_dir, name, NULL);
-
-          g_unlink (path);
-        }
-    }
-  g_rmdir (self->trim_dir);
-  g_clear_pointer (&self->trim_dir, g_free);
+  talkie_cli_remove_private_dir (&self->trim_dir);
 }

@@ -22,6 +22,29 @@
 #include "talkie-cli-output.h"
 #include "talkie-cli-private.h"
 
+void
+talkie_cli_remove_private_dir (char **path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (*path == NULL)
+    return;
+
+  /* Only files: the folder was made by g_dir_make_tmp() for this run alone. */
+  if ((dir = g_dir_open (*path, 0, NULL)) != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (*path, name, NULL);
+
+          g_unlink (file);
+        }
+    }
+  g_rmdir (*path);
+  g_clear_pointer (path, g_free);
+}
+
 static void
 talkie_cli_free (TalkieCli *self)
 {
