@@ -235,19 +235,10 @@ bench_render_idle (void)
     "TALKIE_BENCH=render-idle", "TALKIE_SANDBOX_STEP_MS=3600000", audio_env, seconds_env, NULL
   };
   const char * const bare_env[] = { "TALKIE_BENCH=idle", seconds_env, NULL };
-  g_autoptr(GstElement) element = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GArray) bare = NULL;
 
-  element = gst_parse_launch (pipeline, NULL);
-  g_assert_nonnull (element);
-  gst_element_set_state (element, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (element);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (element, GST_STATE_NULL);
+  talkie_test_run_pipeline (pipeline);
 
   pages = run (talkie_argv, talkie_env, "render-idle");
   bare = run (bare_argv, bare_env, "idle");

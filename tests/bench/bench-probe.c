@@ -19,6 +19,7 @@
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 
+#include "talkie-test-utils.h"
 #include "bench-utils.h"
 #include "talkie-core.h"
 
@@ -36,9 +37,6 @@ static void
 encode_mp3 (const char *path)
 {
   g_autofree char *description = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *head = NULL;
   gsize length = 0;
@@ -48,13 +46,7 @@ encode_mp3 (const char *path)
                                  "! lamemp3enc target=quality quality=4 encoding-engine-quality=fast "
                                  "! filesink location=\"%s\"",
                                  SAMPLES_PER_BUFFER, SECONDS * RATE / SAMPLES_PER_BUFFER, RATE, path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
+  talkie_test_run_pipeline (description);
 
   /* What this benchmark is about: no VBR header says how long it is. */
   g_file_get_contents (path, &head, &length, &error);

@@ -20,6 +20,7 @@
 #include <gst/gst.h>
 #include <libsoup/soup.h>
 
+#include "talkie-test-utils.h"
 #include "bench-utils.h"
 #include "talkie-core.h"
 
@@ -46,21 +47,11 @@ static void
 make_video (const char *path)
 {
   g_autofree char *description = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
 
   description = g_strdup_printf ("videotestsrc pattern=snow num-buffers=%d "
                                  "! video/x-raw,format=I420,width=1280,height=720,framerate=25/1 "
                                  "! matroskamux ! filesink location=\"%s\"", FRAMES, path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
+  talkie_test_run_pipeline (description);
 }
 
 static void
